@@ -1,0 +1,336 @@
+//! Names the clutter: walks the page top-down and hides the highest element each rule in
+//! [`rules::RULES`] matches, never the article itself.
+
+pub mod rules;
+pub mod tokens;
+pub mod vocab;
+
+use crate::config::{MAX_BLOCK_LINK_DENSITY, MAX_PROSE_SHARE_IN_CLUTTER, MAX_TITLE_CHARS};
+use crate::features::{ratio, Features, HEADING_TAGS};
+use crate::plan::{Op, Reason};
+use crate::snapshot::{NodeId, Snapshot};
+use crate::text::normalise;
+use vocab::*;
+
+/// Largest text (chars) the whole-text rules read; the labels and stubs they look for are short.
+const MAX_SMALL_TEXT_CHARS: u32 = 120;
+/// Largest subtree (nodes) the whole-text rules walk, so a huge empty wrapper costs nothing.
+const MAX_SMALL_TEXT_NODES: u32 = 400;
+/// A cookie banner is short; a long block that mentions cookies is a privacy policy.
+const MAX_COOKIE_BANNER_CHARS: u32 = 800;
+/// A copyright line is short.
+const MAX_COPYRIGHT_CHARS: u32 = 300;
+/// A disclaimer titled as such may be a paragraph or two.
+const MAX_DISCLAIMER_CHARS: u32 = 2000;
+/// A promo or newsletter box titled as such holds a sentence and a form, not an article.
+const MAX_PROMO_CHARS: u32 = 1500;
+/// Text besides the network names a share bar may carry ("Share this article:").
+const MAX_SHARE_LABEL_CHARS: u32 = 30;
+/// Link density from which a block titled "Related…" is taken to be a list of links (0–1).
+const MIN_LINK_LIST_DENSITY: f32 = 0.25;
+
+/// Everything the rules read, computed once per page.
+pub struct Page<'a> {
+    pub snap: &'a Snapshot,
+    pub f: &'a Features,
+    /// Each block's own inline text.
+    pub block_text: Vec<String>,
+    /// First visible, non-blank text node of each subtree.
+    pub first_text: Vec<Option<NodeId>>,
+    pub root: Option<NodeId>,
+}
+
+impl<'a> Page<'a> {
+    pub fn new(snap: &'a Snapshot, f: &'a Features) -> Self {
+        let n = snap.nodes.len();
+        let mut block_text = vec![String::new(); n];
+        let mut first_text = vec![None; n];
+        for (i, node) in snap.nodes.iter().enumerate() {
+            if node.is_text() && !f.page_hidden[i] {
+                block_text[f.block_of[i] as usize].push_str(&node.text);
+            }
+        }
+        for i in (0..n).rev() {
+            if snap.nodes[i].is_text() && f.chars[i] > 0 {
+                first_text[i] = Some(i as NodeId);
+            }
+            if let (Some(p), Some(t)) = (snap.nodes[i].parent, first_text[i]) {
+                first_text[p as usize] = Some(t);
+            }
+        }
+        Page { snap, f, block_text, first_text, root: None }
+    }
+
+    fn is_root_or_ancestor(&self, n: NodeId) -> bool {
+        self.root.is_some_and(|r| self.f.contains(n, r))
+    }
+
+    fn in_root(&self, n: NodeId) -> bool {
+        self.root.is_some_and(|r| self.f.contains(r, n))
+    }
+
+    /// Article prose inside `n` is too much to hide it.
+    fn holds_article(&self, n: NodeId) -> bool {
+        match self.root {
+            Some(r) if self.f.contains(r, n) => {
+                self.f.prose[n as usize] as f32 > MAX_PROSE_SHARE_IN_CLUTTER * self.f.prose[r as usize] as f32
+            }
+            _ => false,
+        }
+    }
+
+    /// The whole visible text of a short subtree, words only, lower case; `None` when long.
+    fn small_text(&self, n: NodeId, max_chars: u32) -> Option<String> {
+        let (f, nu) = (self.f, n as usize);
+        if f.chars[nu] > max_chars || f.end[nu] - n > MAX_SMALL_TEXT_NODES.max(max_chars) {
+            return None;
+        }
+        let mut raw = String::new();
+        for i in n..f.end[nu] {
+            let node = &self.snap.nodes[i as usize];
+            if node.is_text() && !f.page_hidden[i as usize] {
+                raw.push_str(&node.text);
+                raw.push(' ');
+            }
+        }
+        Some(raw.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
+    }
+
+    /// The text of the first block in `n`, when it is short enough to be a heading.
+    fn title_of(&self, n: NodeId) -> Option<(NodeId, String)> {
+        let t = self.first_text[n as usize]?;
+        let b = self.f.block_of[t as usize];
+        if !self.f.contains(n, b) && b != n {
+            // The first text sits in an inline run directly under n: n is the block.
+            return None;
+        }
+        if self.f.block_chars[b as usize] as usize > MAX_TITLE_CHARS {
+            return None;
+        }
+        Some((b, normalise(&self.block_text[b as usize])))
+    }
+
+    fn next_sibling(&self, n: NodeId) -> Option<NodeId> {
+        let parent = self.snap.nodes[n as usize].parent?;
+        let next = self.f.end[n as usize];
+        (next < self.f.end[parent as usize]).then_some(next)
+    }
+}
+
+fn starts_with_any(text: &str, phrases: &[&str]) -> bool {
+    phrases.iter().any(|p| text.starts_with(p) && text[p.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric() || !p.is_ascii()))
+}
+
+fn equals_any(text: &str, phrases: &[&str]) -> bool {
+    phrases.contains(&text)
+}
+
+/// `0:00`, `02:52`, `1:02:52`.
+fn is_timer(token: &str) -> bool {
+    let parts: Vec<&str> = token.split(':').collect();
+    parts.len() >= 2
+        && parts.len() <= 3
+        && parts.iter().all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Only player timers and player messages.
+fn is_player_remnant(text: &str) -> bool {
+    let mut rest = text.to_string();
+    let mut phrases = MEDIA_PHRASES.to_vec();
+    phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    for p in phrases {
+        rest = rest.replace(p, " ");
+    }
+    let tokens: Vec<&str> = rest.split_whitespace().filter(|t| *t != "/" && *t != "|").collect();
+    let removed_phrase = rest.len() != text.len() || text != rest;
+    (removed_phrase || !tokens.is_empty()) && tokens.iter().all(|t| is_timer(t)) && (removed_phrase || tokens.len() >= 2 || tokens.len() == 1)
+}
+
+fn is_breakpoint_labels(text: &str) -> bool {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    tokens.len() >= 3 && tokens.iter().all(|t| BREAKPOINT_LABELS.contains(t))
+}
+
+/// The reason and rule id that hide `n`, if one does.
+fn match_rules(page: &Page, n: NodeId) -> Option<(Reason, &'static str)> {
+    let (snap, f) = (page.snap, page.f);
+    let nu = n as usize;
+    let node = &snap.nodes[nu];
+    // An inline element inside a paragraph is part of the sentence, whatever its class says.
+    if !f.is_block[nu] && f.is_prose(f.block_of[nu]) {
+        return None;
+    }
+    if let Some(reason) = tokens::class_reason(node) {
+        return Some((reason, "class_vocab"));
+    }
+    if let Some(reason) = tokens::label_reason(node) {
+        return Some((reason, "aria_label"));
+    }
+    if let Some(text) = page.small_text(n, MAX_SMALL_TEXT_CHARS) {
+        if text.is_empty() {
+            return None;
+        }
+        let label = text.trim_end_matches([':', '.', ' ']);
+        if equals_any(label, AD_LABELS) {
+            return Some((Reason::Ad, "ad_label"));
+        }
+        if is_player_remnant(&text) {
+            return Some((Reason::MediaRemnant, "player_remnant"));
+        }
+        if is_breakpoint_labels(&text) {
+            return Some((Reason::MediaRemnant, "breakpoint_labels"));
+        }
+        if is_share_bar(page, n) {
+            return Some((Reason::Social, "share_links"));
+        }
+    }
+    if f.chars[nu] <= MAX_COOKIE_BANNER_CHARS && !page.in_root(n) {
+        if let Some(text) = page.small_text(n, MAX_COOKIE_BANNER_CHARS) {
+            if text.contains("cookie") {
+                return Some((Reason::Cookie, "cookie_banner"));
+            }
+        }
+    }
+    if f.is_block[nu] {
+        let first = page.first_text[nu].map(|t| normalise_start(&page.block_text[f.block_of[t as usize] as usize]));
+        if let Some(first) = &first {
+            let short = f.chars[nu] <= MAX_COPYRIGHT_CHARS;
+            if (short && (first.contains('©') || first.contains("all rights reserved") || first.starts_with("copyright")))
+                || (f.chars[nu] <= MAX_DISCLAIMER_CHARS && starts_with_any(first, DISCLAIMER_TITLES))
+            {
+                return Some((Reason::Disclaimer, "copyright_line"));
+            }
+        }
+        if let Some(reason) = titled_block(page, n) {
+            return Some((reason, "titled_block"));
+        }
+    }
+    None
+}
+
+/// Lower case and single spaces, punctuation kept (for ©).
+fn normalise_start(s: &str) -> String {
+    s.split_whitespace().take(12).collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// A block whose heading names clutter, with content that agrees.
+fn titled_block(page: &Page, n: NodeId) -> Option<Reason> {
+    let f = page.f;
+    let nu = n as usize;
+    let (b, title) = page.title_of(n)?;
+    let bare = f.chars[nu] == f.block_chars[b as usize];
+    let title = title.trim();
+    let no_digits: String = title.chars().filter(|c| !c.is_ascii_digit()).collect();
+    if equals_any(no_digits.trim(), COMMENTS_TITLES) {
+        return Some(Reason::Comments);
+    }
+    if starts_with_any(title, LINK_LIST_TITLES) && (bare || f.links[nu] >= 2 || f.headings[nu] >= 3) {
+        return Some(Reason::LinkList);
+    }
+    if f.chars[nu] <= MAX_PROMO_CHARS {
+        if starts_with_any(title, PROMO_TITLES) {
+            return Some(Reason::Promo);
+        }
+        if starts_with_any(title, NEWSLETTER_TITLES) {
+            return Some(Reason::Newsletter);
+        }
+    }
+    None
+}
+
+/// Two or more links, each named for a social network (by text or aria-label), little else.
+fn is_share_bar(page: &Page, n: NodeId) -> bool {
+    let (snap, f) = (page.snap, page.f);
+    let nu = n as usize;
+    if f.links[nu] < 2 || f.chars[nu] - f.link_chars[nu] > MAX_SHARE_LABEL_CHARS {
+        return false;
+    }
+    let mut i = n;
+    while i < f.end[nu] {
+        let node = &snap.nodes[i as usize];
+        if node.href && !f.page_hidden[i as usize] {
+            let text = page.small_text(i, 40).unwrap_or_default();
+            let label = node.label.to_lowercase();
+            let named = |s: &str| {
+                let s = s.trim();
+                SOCIAL_NETWORKS.iter().any(|net| s == *net || s.split(|c: char| !c.is_alphanumeric()).any(|w| w == *net && net.len() > 2))
+            };
+            if !(named(&text) || named(&label) || (text.is_empty() && label.is_empty())) {
+                return false;
+            }
+            i = f.end[i as usize];
+            continue;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Hides what follows a bare clutter title ("Most popular stories" as a heading, its list as
+/// the next sibling), up to the next section.
+fn titled_siblings(page: &Page, n: NodeId, reason: Reason, ops: &mut Vec<Op>) -> NodeId {
+    let f = page.f;
+    let mut last = f.end[n as usize];
+    let mut cur = page.next_sibling(n);
+    while let Some(s) = cur {
+        let su = s as usize;
+        if page.is_root_or_ancestor(s) || page.holds_article(s) || f.page_hidden[su] {
+            break;
+        }
+        let starts_new_section = HEADING_TAGS.contains(&page.snap.nodes[su].tag.as_str())
+            || page.title_of(s).is_some_and(|(b, _)| HEADING_TAGS.contains(&page.snap.nodes[b as usize].tag.as_str()) && f.links[su] == 0);
+        if page.snap.nodes[su].is_text() && f.chars[su] == 0 {
+            cur = page.next_sibling(s);
+            continue;
+        }
+        let fits = match reason {
+            Reason::LinkList => f.link_density(s) >= MIN_LINK_LIST_DENSITY || f.headings[su] > 0,
+            _ => f.chars[su] <= MAX_SMALL_TEXT_CHARS && f.prose[su] == 0,
+        };
+        if starts_new_section || !fits {
+            break;
+        }
+        ops.push(Op { node: s, reason, rule: "titled_siblings".into() });
+        last = f.end[su];
+        cur = page.next_sibling(s);
+    }
+    last
+}
+
+/// Every clutter element of the page, highest first, none inside another.
+pub fn clutter(page: &Page) -> Vec<Op> {
+    let (snap, f) = (page.snap, page.f);
+    let mut ops = Vec::new();
+    let mut i: NodeId = 1;
+    let n = snap.nodes.len() as NodeId;
+    while i < n {
+        let iu = i as usize;
+        if snap.nodes[iu].is_text() || f.page_hidden[iu] || page.is_root_or_ancestor(i) {
+            i += 1;
+            continue;
+        }
+        if let Some((reason, rule)) = match_rules(page, i) {
+            if !page.holds_article(i) {
+                ops.push(Op { node: i, reason, rule: rule.into() });
+                let bare_title = rule == "titled_block"
+                    && page.title_of(i).is_some_and(|(b, _)| f.chars[iu] == f.block_chars[b as usize]);
+                i = if bare_title { titled_siblings(page, i, reason, &mut ops) } else { f.end[iu] };
+                continue;
+            }
+        }
+        i += 1;
+    }
+    ops
+}
+
+/// Focus mode, inside the article: navigation, forms, asides and link-heavy blocks.
+pub fn is_article_furniture(page: &Page, n: NodeId) -> bool {
+    let f = page.f;
+    let nu = n as usize;
+    let tag = page.snap.nodes[nu].tag.as_str();
+    if f.chars[nu] == 0 || page.holds_article(n) {
+        return false;
+    }
+    matches!(tag, "nav" | "aside" | "form" | "button" | "select" | "menu")
+        || (f.is_block[nu] && f.prose[nu] == 0 && f.link_density(n) > MAX_BLOCK_LINK_DENSITY && ratio(f.links[nu], 1) >= 1.0)
+}

@@ -1,0 +1,98 @@
+//! Blocks the page repeats: the first showing stays, later ones are hidden, exact repeats
+//! first, then near ones (a reworded word or two).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::config::{MIN_DUPLICATE_CHARS, NEAR_DUPLICATE_JACCARD, NEAR_DUPLICATE_MIN_WORDS};
+use crate::fingerprint::{hash_str, shingles};
+use crate::plan::{Op, Reason};
+use crate::snapshot::NodeId;
+use crate::classify::Page;
+use crate::text::normalise;
+
+/// Repeats among the blocks `visible` lets through (those not yet hidden, in the scope of the
+/// mode), as hide ops: a container whose visible text is all repeats is hidden whole.
+pub fn repeats(page: &Page, visible: &[bool]) -> Vec<Op> {
+    let (snap, f) = (page.snap, page.f);
+    let n = snap.nodes.len();
+    let mut dup: Vec<Option<&'static str>> = vec![None; n];
+    let mut seen_exact: HashSet<u64> = HashSet::new();
+    // shingle → paragraphs (index into `kept`) that have it
+    let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut kept_sizes: Vec<usize> = Vec::new();
+
+    for b in 0..n {
+        if !f.is_block[b] || !visible[b] || (f.block_chars[b] as usize) < MIN_DUPLICATE_CHARS {
+            continue;
+        }
+        let key = normalise(&page.block_text[b]);
+        if key.is_empty() {
+            continue;
+        }
+        if !seen_exact.insert(hash_str(&key)) {
+            dup[b] = Some("repeated_exact");
+            continue;
+        }
+        let sh = shingles(&key);
+        if key.split(' ').count() < NEAR_DUPLICATE_MIN_WORDS || sh.is_empty() {
+            continue;
+        }
+        let mut shared: HashMap<u32, usize> = HashMap::new();
+        for s in &sh {
+            for &k in index.get(s).map(|v| v.as_slice()).unwrap_or(&[]) {
+                *shared.entry(k).or_default() += 1;
+            }
+        }
+        let near = shared.iter().any(|(&k, &common)| {
+            let union = sh.len() + kept_sizes[k as usize] - common;
+            common as f32 >= NEAR_DUPLICATE_JACCARD * union as f32
+        });
+        if near {
+            dup[b] = Some("repeated_near");
+            continue;
+        }
+        let k = kept_sizes.len() as u32;
+        kept_sizes.push(sh.len());
+        for s in sh {
+            index.entry(s).or_default().push(k);
+        }
+    }
+
+    // Visible characters per subtree that are not repeats: a container with none left and
+    // some repeats is hidden whole.
+    let mut fresh = vec![0u32; n];
+    let mut repeated = vec![0u32; n];
+    for b in 0..n {
+        if visible[b] && f.is_block[b] {
+            if dup[b].is_some() {
+                repeated[b] = f.block_chars[b];
+            } else {
+                fresh[b] = f.block_chars[b];
+            }
+        }
+    }
+    for i in (1..n).rev() {
+        if let Some(p) = snap.nodes[i].parent {
+            if visible[i] {
+                fresh[p as usize] += fresh[i];
+                repeated[p as usize] += repeated[i];
+            }
+        }
+    }
+    let mut ops = Vec::new();
+    let mut i = 1;
+    while i < n {
+        if visible[i] && !snap.nodes[i].is_text() && repeated[i] > 0 && fresh[i] == 0 {
+            let rule = first_rule(&dup, i as NodeId, f.end[i]).unwrap_or("repeated_exact");
+            ops.push(Op { node: i as NodeId, reason: Reason::Duplicate, rule: rule.into() });
+            i = f.end[i] as usize;
+            continue;
+        }
+        i += 1;
+    }
+    ops
+}
+
+fn first_rule(dup: &[Option<&'static str>], from: NodeId, to: NodeId) -> Option<&'static str> {
+    (from..to).find_map(|i| dup[i as usize])
+}

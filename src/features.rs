@@ -1,0 +1,146 @@
+//! Numbers per node: how much text, how much of it is links, how much is prose. No decisions.
+//!
+//! Parents come before children in a snapshot, so every measure is one pass down (inherited
+//! facts) and one pass up (sums): linear, no recursion, whatever the depth.
+
+use crate::config::{LONG_PARAGRAPH_CHARS, MAX_PARAGRAPH_LINK_DENSITY, MIN_PARAGRAPH_CHARS};
+use crate::snapshot::{NodeId, Snapshot};
+
+/// Elements that start a new line of text: the unit a reader sees as one paragraph.
+pub const BLOCK_TAGS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog", "div",
+    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
+    "h6", "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section",
+    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "legend", "center",
+];
+
+pub const HEADING_TAGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
+
+/// Sentence punctuation in the scripts news is written in.
+fn is_sentence_punct(c: char) -> bool {
+    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '。' | '，' | '、' | '！' | '？' | '،' | '؛' | '؟' | '।' | '॥' | '։' | '።')
+}
+
+pub struct Features {
+    /// One past the last node of each subtree: the subtree of `n` is `n..end[n]`.
+    pub end: Vec<NodeId>,
+    /// Hidden by the page itself, or inside such an element.
+    pub page_hidden: Vec<bool>,
+    /// Inside an `<a href>`.
+    pub in_link: Vec<bool>,
+    pub is_block: Vec<bool>,
+    /// The nearest block ancestor-or-self of each node: the paragraph its text belongs to.
+    pub block_of: Vec<NodeId>,
+    /// Visible non-space characters in the subtree.
+    pub chars: Vec<u32>,
+    /// Of those, characters inside links.
+    pub link_chars: Vec<u32>,
+    /// Characters of prose blocks (see [`Features::is_prose`]) in the subtree.
+    pub prose: Vec<u32>,
+    /// For a block: characters of its own inline text (not of nested blocks).
+    pub block_chars: Vec<u32>,
+    pub block_link_chars: Vec<u32>,
+    pub block_punct: Vec<u32>,
+    /// Heading elements in the subtree.
+    pub headings: Vec<u32>,
+    /// Number of `<a href>` in the subtree.
+    pub links: Vec<u32>,
+}
+
+impl Features {
+    pub fn link_density(&self, n: NodeId) -> f32 {
+        ratio(self.link_chars[n as usize], self.chars[n as usize])
+    }
+
+    /// Is `d` inside the subtree of `n` (or `n` itself)?
+    pub fn contains(&self, n: NodeId, d: NodeId) -> bool {
+        d >= n && d < self.end[n as usize]
+    }
+
+    /// A block of text a reader would call a paragraph: long enough, not mostly links, and
+    /// punctuated like sentences (or long).
+    pub fn is_prose(&self, b: NodeId) -> bool {
+        let b = b as usize;
+        let chars = self.block_chars[b] as usize;
+        self.is_block[b]
+            && chars >= MIN_PARAGRAPH_CHARS
+            && ratio(self.block_link_chars[b], self.block_chars[b]) <= MAX_PARAGRAPH_LINK_DENSITY
+            && (self.block_punct[b] > 0 || chars >= LONG_PARAGRAPH_CHARS)
+    }
+}
+
+pub fn ratio(a: u32, b: u32) -> f32 {
+    if b == 0 {
+        0.0
+    } else {
+        a as f32 / b as f32
+    }
+}
+
+pub fn measure(snap: &Snapshot) -> Features {
+    let n = snap.nodes.len();
+    let mut f = Features {
+        end: (1..=n as NodeId).collect(),
+        page_hidden: vec![false; n],
+        in_link: vec![false; n],
+        is_block: vec![false; n],
+        block_of: vec![0; n],
+        chars: vec![0; n],
+        link_chars: vec![0; n],
+        prose: vec![0; n],
+        block_chars: vec![0; n],
+        block_link_chars: vec![0; n],
+        block_punct: vec![0; n],
+        headings: vec![0; n],
+        links: vec![0; n],
+    };
+
+    // Down: inherited facts.
+    for (i, node) in snap.nodes.iter().enumerate() {
+        let parent = node.parent.map(|p| p as usize);
+        let (hidden, link, block) = match parent {
+            Some(p) => (f.page_hidden[p], f.in_link[p], f.block_of[p]),
+            None => (false, false, 0),
+        };
+        f.page_hidden[i] = hidden || node.hidden;
+        f.in_link[i] = link || node.href;
+        f.is_block[i] = !node.is_text() && BLOCK_TAGS.contains(&node.tag.as_str());
+        f.block_of[i] = if f.is_block[i] || parent.is_none() { i as NodeId } else { block };
+        if node.is_text() && !f.page_hidden[i] {
+            let chars = node.text.chars().filter(|c| !c.is_whitespace()).count() as u32;
+            let punct = node.text.chars().filter(|&c| is_sentence_punct(c)).count() as u32;
+            f.chars[i] = chars;
+            let b = f.block_of[i] as usize;
+            f.block_chars[b] += chars;
+            f.block_punct[b] += punct;
+            if f.in_link[i] {
+                f.link_chars[i] = chars;
+                f.block_link_chars[b] += chars;
+            }
+        }
+        if node.href && !f.page_hidden[i] {
+            f.links[i] = 1;
+        }
+        if HEADING_TAGS.contains(&node.tag.as_str()) {
+            f.headings[i] = 1;
+        }
+    }
+    for i in 0..n {
+        if f.is_prose(i as NodeId) && !f.page_hidden[i] {
+            f.prose[i] = f.block_chars[i];
+        }
+    }
+
+    // Up: sums and subtree ends.
+    for i in (1..n).rev() {
+        let Some(p) = snap.nodes[i].parent else { continue };
+        let p = p as usize;
+        f.end[p] = f.end[p].max(f.end[i]);
+        f.chars[p] += f.chars[i];
+        f.link_chars[p] += f.link_chars[i];
+        f.prose[p] += f.prose[i];
+        f.headings[p] += f.headings[i];
+        f.links[p] += f.links[i];
+    }
+    f
+}

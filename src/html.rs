@@ -1,0 +1,149 @@
+//! Native front end: HTML bytes → [`Snapshot`], with html5ever.
+//!
+//! Follows the rules in `snapshot.rs` exactly as the extension's `snapshotter.js` does.
+
+use html5ever::tendril::TendrilSink;
+use html5ever::{parse_document, ParseOpts};
+use html5ever::serialize::{serialize, SerializeOpts};
+use markup5ever_rcdom::{Handle, NodeData, RcDom, SerializableHandle};
+
+use crate::plan::Plan;
+
+use crate::error::Error;
+use crate::snapshot::{fold_space, style_hides, Node, NodeId, Snapshot, SCHEMA_VERSION, SKIPPED_TAGS};
+
+/// How many leading bytes are checked for binary content.
+const BINARY_SNIFF_BYTES: usize = 4096;
+
+/// Parses a page. Bytes that are not UTF-8 are replaced (U+FFFD), as a browser would show them;
+/// bytes that are plainly binary (NUL bytes near the start) are refused.
+pub fn parse(bytes: &[u8]) -> Result<Snapshot, Error> {
+    Ok(build(&parse_dom(bytes)?.document, &mut Vec::new()))
+}
+
+fn parse_dom(bytes: &[u8]) -> Result<RcDom, Error> {
+    let head = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)];
+    if head.contains(&0) {
+        return Err(Error::NotHtml("binary data (NUL bytes)".into()));
+    }
+    let text = String::from_utf8_lossy(bytes);
+    Ok(parse_document(RcDom::default(), ParseOpts::default()).one(text.as_ref()))
+}
+
+/// The page with the plan's hidden elements removed, serialised back to HTML.
+pub fn without_hidden(bytes: &[u8], plan: &Plan) -> Result<String, Error> {
+    let dom = parse_dom(bytes)?;
+    let mut handles = Vec::new();
+    build(&dom.document, &mut handles);
+    for op in &plan.ops {
+        let Some(handle) = handles.get(op.node as usize) else { continue };
+        let parent = handle.parent.take();
+        if let Some(parent) = parent.as_ref().and_then(|w| w.upgrade()) {
+            parent.children.borrow_mut().retain(|c| !std::rc::Rc::ptr_eq(c, handle));
+        }
+    }
+    let mut out = Vec::new();
+    let document: SerializableHandle = dom.document.clone().into();
+    serialize(&mut out, &document, SerializeOpts::default()).map_err(|e| Error::NotHtml(e.to_string()))?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+fn attr<'a>(attrs: &'a [html5ever::Attribute], name: &str) -> Option<&'a str> {
+    attrs.iter().find(|a| &*a.name.local == name).map(|a| &*a.value)
+}
+
+/// Walks the DOM in document order with an explicit stack (pages can be 10,000 levels deep).
+/// `handles` receives each snapshot node's DOM node, by id.
+fn build(document: &Handle, handles: &mut Vec<Handle>) -> Snapshot {
+    let mut snap = Snapshot { schema: SCHEMA_VERSION, ..Snapshot::default() };
+    let Some(html) = child_element(document, "html") else { return Snapshot::empty() };
+    if let Some(head) = child_element(&html, "head") {
+        read_head(&head, &mut snap);
+    }
+    let Some(body) = child_element(&html, "body") else { return Snapshot { nodes: Snapshot::empty().nodes, ..snap } };
+
+    // (node, parent id) pairs; children pushed in reverse so they pop in document order.
+    let mut stack: Vec<(Handle, Option<NodeId>)> = vec![(body, None)];
+    while let Some((handle, parent)) = stack.pop() {
+        match &handle.data {
+            NodeData::Text { contents } => {
+                let Some(p) = parent else { continue };
+                let mut text = String::new();
+                fold_space(&contents.borrow(), &mut text);
+                if text.is_empty() {
+                    continue;
+                }
+                snap.nodes.push(Node { parent: Some(p), text, ..Node::default() });
+                handles.push(handle.clone());
+            }
+            NodeData::Element { name, attrs, .. } => {
+                let tag = name.local.to_ascii_lowercase().to_string();
+                if SKIPPED_TAGS.contains(&tag.as_str()) {
+                    continue;
+                }
+                let attrs = attrs.borrow();
+                let get = |n: &str| attr(&attrs, n).unwrap_or("").to_string();
+                let hidden = attr(&attrs, "hidden").is_some() || attr(&attrs, "style").is_some_and(style_hides);
+                let data = attrs
+                    .iter()
+                    .filter_map(|a| a.name.local.strip_prefix("data-"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let id = snap.nodes.len() as NodeId;
+                snap.nodes.push(Node {
+                    parent,
+                    href: tag == "a" && attr(&attrs, "href").is_some(),
+                    tag,
+                    id: get("id"),
+                    class: get("class"),
+                    role: get("role"),
+                    itemprop: get("itemprop"),
+                    label: get("aria-label"),
+                    data,
+                    hidden,
+                    text: String::new(),
+                });
+                drop(attrs);
+                handles.push(handle.clone());
+                let children = handle.children.borrow();
+                for child in children.iter().rev() {
+                    stack.push((child.clone(), Some(id)));
+                }
+            }
+            _ => {}
+        }
+    }
+    snap
+}
+
+fn child_element(node: &Handle, tag: &str) -> Option<Handle> {
+    node.children
+        .borrow()
+        .iter()
+        .find(|c| matches!(&c.data, NodeData::Element { name, .. } if &*name.local == tag))
+        .cloned()
+}
+
+fn read_head(head: &Handle, snap: &mut Snapshot) {
+    for child in head.children.borrow().iter() {
+        let NodeData::Element { name, attrs, .. } = &child.data else { continue };
+        match &*name.local {
+            "title" => {
+                let mut raw = String::new();
+                for t in child.children.borrow().iter() {
+                    if let NodeData::Text { contents } = &t.data {
+                        raw.push_str(&contents.borrow());
+                    }
+                }
+                fold_space(raw.trim(), &mut snap.title);
+            }
+            "meta" => {
+                let attrs = attrs.borrow();
+                if attr(&attrs, "property").or(attr(&attrs, "name")) == Some("og:title") {
+                    fold_space(attr(&attrs, "content").unwrap_or("").trim(), &mut snap.og_title);
+                }
+            }
+            _ => {}
+        }
+    }
+}

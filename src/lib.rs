@@ -1,0 +1,218 @@
+//! Lede's core: finds the article on a news page and names every piece of clutter around it.
+//!
+//! # Brief overview
+//!
+//! The principal function is [`analyse`]: a [`Snapshot`] of a page in, a [`Plan`] out. It runs
+//! the pipeline
+//!
+//! ```text
+//! snapshot → features → article → classify → dedup → plan
+//! ```
+//!
+//! - [`Snapshot`]: the page as a flat list of nodes, built by a front end (`html::parse`
+//!   natively, `snapshotter.js` in the extension). No DOM is touched here.
+//! - `features`: numbers per node (text, link text, prose).
+//! - `article`: the element holding the article body, and the headline.
+//! - `classify`: clutter by rule (class names, headings, text patterns, structure).
+//! - `dedup`: blocks the page repeats.
+//! - [`Plan`]: which nodes to hide and why ([`Reason`]), which to keep.
+//!
+//! The same code runs natively (CLI, tests, benchmark) and as wasm in the browser.
+
+pub mod article;
+pub mod classify;
+pub mod config;
+pub mod dedup;
+pub mod error;
+pub mod features;
+pub mod fingerprint;
+pub mod metric;
+pub mod plan;
+pub mod snapshot;
+pub mod text;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod html;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use config::{Config, Limits, Mode};
+pub use error::Error;
+pub use plan::{Op, Outcome, Plan, Reason};
+pub use snapshot::{Node, NodeId, Snapshot, SCHEMA_VERSION};
+
+use classify::Page;
+use features::Features;
+
+/// Text (bytes) between the headline and the article body that focus mode still shows
+/// (standfirst, byline, date, lead image caption); beyond it only the headline stays.
+const MAX_HEADER_BYTES: usize = 1500;
+
+/// Analyses a page. Never panics; a page over the limits gives `Outcome::LimitExceeded`.
+pub fn analyse(snap: &Snapshot, config: &Config) -> Result<Plan, Error> {
+    snap.validate()?;
+    if over_limits(snap, &config.limits) {
+        return Ok(Plan::nothing(Outcome::LimitExceeded, config.mode));
+    }
+    let f = features::measure(snap);
+    let mut page = Page::new(snap, &f);
+    let root = article::find_root(snap, &f);
+    page.root = root;
+    let title_node = article::find_title(snap, &f, root, &page.block_text);
+
+    let mut ops = classify::clutter(&page);
+    let n = snap.nodes.len();
+    let mut hidden = mask(&ops, &f, n);
+
+    if config.mode == Mode::Focus {
+        if let Some(r) = root {
+            let keep = focus_keep(&page, r, title_node, &hidden);
+            ops.extend(focus_ops(&page, r, &keep, &hidden));
+            ops.sort_by_key(|op| op.node);
+            hidden = mask(&ops, &f, n);
+        }
+    }
+
+    // Repeats among what is still shown.
+    let visible: Vec<bool> = (0..n).map(|i| !hidden[i] && !f.page_hidden[i]).collect();
+    ops.extend(dedup::repeats(&page, &visible));
+    ops.sort_by_key(|op| op.node);
+
+    let title = title_text(snap, &f, &page, title_node);
+    Ok(Plan {
+        schema: SCHEMA_VERSION,
+        outcome: if root.is_some() { Outcome::Article } else { Outcome::NoArticle },
+        mode: config.mode,
+        title,
+        title_node,
+        article: root,
+        ops,
+    })
+}
+
+fn over_limits(snap: &Snapshot, limits: &Limits) -> bool {
+    snap.nodes.len() > limits.max_nodes
+        || snap.nodes.iter().map(|n| n.text.len()).sum::<usize>() > limits.max_text_bytes
+}
+
+/// Hidden per node, from ops on subtree roots.
+fn mask(ops: &[Op], f: &Features, n: usize) -> Vec<bool> {
+    let mut hidden = vec![false; n];
+    for op in ops {
+        let start = op.node as usize;
+        let end = (f.end[start] as usize).min(n);
+        hidden[start..end].iter_mut().for_each(|h| *h = true);
+    }
+    hidden
+}
+
+/// Focus mode keeps the headline and what sits between it and the body, when that is short.
+fn focus_keep(page: &Page, root: NodeId, title: Option<NodeId>, hidden: &[bool]) -> Vec<NodeId> {
+    let Some(t) = title else { return Vec::new() };
+    let f = page.f;
+    if f.contains(root, t) {
+        return Vec::new();
+    }
+    let mut keep = vec![t];
+    if t < root {
+        let between: usize = (f.end[t as usize]..root)
+            .filter(|&i| page.snap.nodes[i as usize].is_text() && !hidden[i as usize] && !f.page_hidden[i as usize])
+            .map(|i| page.snap.nodes[i as usize].text.len())
+            .sum();
+        if between <= MAX_HEADER_BYTES {
+            // Every node between headline and body that is not an ancestor of the body.
+            keep.extend((f.end[t as usize]..root).filter(|&i| !f.contains(i, root)));
+        }
+    }
+    keep
+}
+
+/// Hides everything outside the body and the kept header, and furniture inside the body.
+fn focus_ops(page: &Page, root: NodeId, keep: &[NodeId], hidden: &[bool]) -> Vec<Op> {
+    let f = page.f;
+    let n = page.snap.nodes.len();
+    // Nodes on the path to something kept must stay (their other children go).
+    let mut on_path = vec![false; n];
+    let mut kept = vec![false; n];
+    for &k in keep.iter().chain(std::iter::once(&root)) {
+        kept[k as usize] = true;
+        let mut p = page.snap.nodes[k as usize].parent;
+        while let Some(pp) = p {
+            if on_path[pp as usize] {
+                break;
+            }
+            on_path[pp as usize] = true;
+            p = page.snap.nodes[pp as usize].parent;
+        }
+    }
+    let mut ops = Vec::new();
+    let mut i = 0usize;
+    while i < n {
+        if hidden[i] || f.page_hidden[i] {
+            i = f.end[i] as usize;
+            continue;
+        }
+        if kept[i] {
+            if i == root as usize {
+                // Inside the body: only furniture goes.
+                let mut j = i + 1;
+                while j < f.end[i] as usize {
+                    if hidden[j] || f.page_hidden[j] || page.snap.nodes[j].is_text() {
+                        j = if page.snap.nodes[j].is_text() { j + 1 } else { f.end[j] as usize };
+                        continue;
+                    }
+                    if classify::is_article_furniture(page, j as NodeId) {
+                        ops.push(Op { node: j as NodeId, reason: Reason::Chrome, rule: "article_furniture".into() });
+                        j = f.end[j] as usize;
+                        continue;
+                    }
+                    j += 1;
+                }
+            }
+            i = f.end[i] as usize;
+            continue;
+        }
+        if on_path[i] {
+            i += 1;
+            continue;
+        }
+        if !(page.snap.nodes[i].is_text() && f.chars[i] == 0) {
+            ops.push(Op { node: i as NodeId, reason: Reason::Outside, rule: "outside_article".into() });
+        }
+        i = f.end[i] as usize;
+    }
+    ops
+}
+
+fn title_text(snap: &Snapshot, f: &Features, page: &Page, title_node: Option<NodeId>) -> String {
+    if let Some(t) = title_node {
+        let s = text::subtree_text(snap, f, t, |_| false, &page.block_text);
+        if !s.is_empty() {
+            return s.replace('\n', " ");
+        }
+    }
+    if !snap.og_title.is_empty() {
+        snap.og_title.clone()
+    } else {
+        snap.title.clone()
+    }
+}
+
+/// What a reader still sees of the page once the plan is applied.
+pub fn visible_text(snap: &Snapshot, plan: &Plan) -> String {
+    let f = features::measure(snap);
+    let hidden = mask(&plan.ops, &f, snap.nodes.len());
+    text::subtree_text(snap, &f, 0, |i| hidden[i as usize], &[])
+}
+
+/// The article body's text (headline excluded), as `lede extract` prints it.
+pub fn article_text(snap: &Snapshot, plan: &Plan) -> String {
+    let f = features::measure(snap);
+    let mut hidden = mask(&plan.ops, &f, snap.nodes.len());
+    if let Some(t) = plan.title_node {
+        let t = t as usize;
+        hidden[t..f.end[t] as usize].iter_mut().for_each(|h| *h = true);
+    }
+    let root = plan.article.unwrap_or(0);
+    text::subtree_text(snap, &f, root, |i| hidden[i as usize], &[])
+}

@@ -1,0 +1,154 @@
+//! The page as the core sees it: a flat list of nodes in document order.
+//!
+//! Any front end can build one: `html.rs` from HTML with html5ever, the extension's
+//! `snapshotter.js` from the live DOM. Both follow the same rules, so that one page gives one
+//! snapshot whichever built it:
+//! - node 0 is `<body>`; every other node names its parent, which comes before it;
+//! - `script`, `style`, `noscript`, `template`, `svg`, `iframe` and comments are left out;
+//! - text nodes keep their text with runs of white space folded to one space;
+//! - `hidden` is read from attributes only (`hidden`, or an inline style with `display:none` or
+//!   `visibility:hidden`), never from computed style, so both agree. (`aria-hidden` text is still
+//!   on screen, so it does not count.)
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+/// Version of the snapshot and plan formats; front ends send it, the core checks it.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Index of a node in [`Snapshot::nodes`].
+pub type NodeId = u32;
+
+/// A page, flattened.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Snapshot {
+    pub schema: u32,
+    /// `document.title`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    /// `<meta property="og:title">` when the page has one: the headline without the site name.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub og_title: String,
+    pub nodes: Vec<Node>,
+}
+
+/// One element or text node.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Node {
+    /// The parent's index; `None` only for node 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<NodeId>,
+    /// Lower-case tag name; empty for a text node.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub tag: String,
+    /// A text node's text, white space folded.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub class: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub role: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub itemprop: String,
+    /// The `aria-label` value.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    /// Names of the `data-*` attributes, space-separated, without the `data-` prefix.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub data: String,
+    /// Hidden by the page itself (see the module docs).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub hidden: bool,
+    /// An `<a>` with an `href`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub href: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Node {
+    pub fn is_text(&self) -> bool {
+        self.tag.is_empty()
+    }
+}
+
+impl Snapshot {
+    /// An empty page: just a `<body>`.
+    pub fn empty() -> Self {
+        Snapshot {
+            schema: SCHEMA_VERSION,
+            nodes: vec![Node { tag: "body".into(), ..Node::default() }],
+            ..Snapshot::default()
+        }
+    }
+
+    /// Parses the JSON a front end sent.
+    pub fn from_json(json: &str) -> Result<Self, Error> {
+        let snap: Snapshot =
+            serde_json::from_str(json).map_err(|e| Error::InvalidJson(e.to_string()))?;
+        snap.validate()?;
+        Ok(snap)
+    }
+
+    /// Checks what the analysis relies on: the schema, a root, parents before children.
+    pub fn validate(&self) -> Result<(), Error> {
+        if self.schema != SCHEMA_VERSION {
+            return Err(Error::SchemaMismatch { got: self.schema, want: SCHEMA_VERSION });
+        }
+        if self.nodes.is_empty() {
+            return Err(Error::InvalidSnapshot { node: 0, why: "no nodes" });
+        }
+        for (i, n) in self.nodes.iter().enumerate() {
+            match n.parent {
+                None if i != 0 => {
+                    return Err(Error::InvalidSnapshot { node: i as NodeId, why: "no parent" })
+                }
+                Some(_) if i == 0 => {
+                    return Err(Error::InvalidSnapshot { node: 0, why: "the root has a parent" })
+                }
+                Some(p) if p as usize >= i => {
+                    return Err(Error::InvalidSnapshot {
+                        node: i as NodeId,
+                        why: "parent does not come before its child",
+                    })
+                }
+                Some(p) if self.nodes[p as usize].is_text() => {
+                    return Err(Error::InvalidSnapshot { node: i as NodeId, why: "parent is a text node" })
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Folds runs of white space to one space, as a browser renders them (front ends call this).
+pub fn fold_space(s: &str, out: &mut String) {
+    let mut in_space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+}
+
+/// Tags whose content a front end leaves out of the snapshot.
+pub const SKIPPED_TAGS: &[&str] =
+    &["script", "style", "noscript", "template", "svg", "iframe", "object", "head", "link", "meta"];
+
+/// True when an inline `style` attribute hides the element.
+pub fn style_hides(style: &str) -> bool {
+    let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    s.contains("display:none") || s.contains("visibility:hidden")
+}
