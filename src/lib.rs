@@ -216,3 +216,24 @@ pub fn article_text(snap: &Snapshot, plan: &Plan) -> String {
     let root = plan.article.unwrap_or(0);
     text::subtree_text(snap, &f, root, |i| hidden[i as usize], &[])
 }
+
+/// One paragraph of the article body as a reader sees it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Paragraph {
+    /// The block element holding it.
+    pub node: NodeId,
+    pub text: String,
+}
+
+/// The article body's prose paragraphs that the plan leaves visible, in order (for
+/// fingerprints: what the reader actually read).
+pub fn article_paragraphs(snap: &Snapshot, plan: &Plan) -> Vec<Paragraph> {
+    let f = features::measure(snap);
+    let hidden = mask(&plan.ops, &f, snap.nodes.len());
+    let Some(root) = plan.article else { return Vec::new() };
+    let page = Page::new(snap, &f);
+    (root..f.end[root as usize])
+        .filter(|&b| f.is_prose(b) && !hidden[b as usize] && !f.page_hidden[b as usize])
+        .map(|b| Paragraph { node: b, text: page.block_text[b as usize].trim().to_string() })
+        .collect()
+}
