@@ -12,13 +12,20 @@ pub const MIN_ARTICLE_PROSE_CHARS: u32 = 150;
 
 /// The node maximising prose − CLUTTER_WEIGHT × other text, with the hints applied.
 pub fn find_root(snap: &Snapshot, f: &Features) -> Option<NodeId> {
-    let mut best: Option<(f32, NodeId)> = None;
+    let best = candidates(snap, f).into_iter().max_by(|a, b| a.0.total_cmp(&b.0));
+    let (_, root) = best?;
+    (f.sentences[root as usize] >= MIN_ARTICLE_PROSE_CHARS).then_some(root)
+}
+
+/// Every element holding prose, with its score (for `find_root`, and for explaining it).
+pub fn candidates(snap: &Snapshot, f: &Features) -> Vec<(f32, NodeId)> {
+    let mut out = Vec::new();
     for (i, node) in snap.nodes.iter().enumerate() {
-        if node.is_text() || f.page_hidden[i] || f.prose[i] == 0 {
+        if node.is_text() || f.page_hidden[i] || f.sentences[i] == 0 {
             continue;
         }
-        let prose = f.prose[i] as f32;
-        let other = (f.chars[i] - f.prose[i].min(f.chars[i])) as f32;
+        let prose = f.sentences[i] as f32;
+        let other = (f.chars[i] - f.sentences[i].min(f.chars[i])) as f32;
         let mut score = prose - CLUTTER_WEIGHT * other;
         if has_article_hint(node) {
             score += ARTICLE_HINT_BONUS * prose;
@@ -26,12 +33,9 @@ pub fn find_root(snap: &Snapshot, f: &Features) -> Option<NodeId> {
         if score > 0.0 && has_negative_hint(node) {
             score *= NEGATIVE_HINT_FACTOR;
         }
-        if best.is_none_or(|(s, _)| score > s) {
-            best = Some((score, i as NodeId));
-        }
+        out.push((score, i as NodeId));
     }
-    let (_, root) = best?;
-    (f.prose[root as usize] >= MIN_ARTICLE_PROSE_CHARS).then_some(root)
+    out
 }
 
 /// The headline element: the heading whose words best match the page's title, preferring

@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 pub const MIN_PARAGRAPH_CHARS: usize = 25;
 /// A prose block with more link text than this share is a teaser, not a paragraph (0–1 ratio).
 pub const MAX_PARAGRAPH_LINK_DENSITY: f32 = 0.4;
+/// Beyond this link density a block is navigation even when punctuated; below it, its non-link
+/// text still speaks for the article around it (lists whose items start with a linked headline).
+pub const MAX_SENTENCE_LINK_DENSITY: f32 = 0.75;
 /// A block this long counts as prose even without sentence punctuation (languages without it,
 /// punctuation-free captions).
 pub const LONG_PARAGRAPH_CHARS: usize = 80;

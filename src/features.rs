@@ -3,8 +3,17 @@
 //! Parents come before children in a snapshot, so every measure is one pass down (inherited
 //! facts) and one pass up (sums): linear, no recursion, whatever the depth.
 
-use crate::config::{LONG_PARAGRAPH_CHARS, MAX_PARAGRAPH_LINK_DENSITY, MIN_PARAGRAPH_CHARS};
+use crate::config::{LONG_PARAGRAPH_CHARS, MAX_PARAGRAPH_LINK_DENSITY, MAX_SENTENCE_LINK_DENSITY, MIN_PARAGRAPH_CHARS};
 use crate::snapshot::{NodeId, Snapshot};
+
+/// How far up from a paragraph its unit (the wrapper it alone fills) is looked for.
+const TEASER_UNIT_LEVELS: usize = 4;
+/// Link text (chars) outside the paragraph that makes its unit a teaser: a linked headline.
+const TEASER_MIN_LINK_CHARS: u32 = 15;
+/// A teaser's summary is a sentence or two; a longer paragraph is an article, even alone.
+const TEASER_MAX_CHARS: u32 = 320;
+/// Nodes read before a paragraph when looking for its headline link.
+const TEASER_MAX_NODES_BEFORE: usize = 200;
 
 /// Elements that start a new line of text: the unit a reader sees as one paragraph.
 pub const BLOCK_TAGS: &[&str] = &[
@@ -37,10 +46,15 @@ pub struct Features {
     pub link_chars: Vec<u32>,
     /// Characters of prose blocks (see [`Features::is_prose`]) in the subtree.
     pub prose: Vec<u32>,
+    /// Characters of sentence text outside links in the subtree: the article-likeness that the
+    /// root search maximises. Counts a list item that starts with a linked headline, unlike `prose`.
+    pub sentences: Vec<u32>,
     /// For a block: characters of its own inline text (not of nested blocks).
     pub block_chars: Vec<u32>,
     pub block_link_chars: Vec<u32>,
     pub block_punct: Vec<u32>,
+    /// Paragraphs found to be teasers of other stories (left out of `prose` and `sentences`).
+    pub teasers: u32,
     /// Heading elements in the subtree.
     pub headings: Vec<u32>,
     /// Number of `<a href>` in the subtree.
@@ -69,6 +83,18 @@ impl Features {
     }
 }
 
+impl Features {
+    /// A block of sentences, links allowed: its non-link text counts towards the article.
+    pub fn is_sentences(&self, b: NodeId) -> bool {
+        let b = b as usize;
+        let chars = self.block_chars[b] as usize;
+        self.is_block[b]
+            && chars >= MIN_PARAGRAPH_CHARS
+            && ratio(self.block_link_chars[b], self.block_chars[b]) <= MAX_SENTENCE_LINK_DENSITY
+            && (self.block_punct[b] > 0 || chars >= LONG_PARAGRAPH_CHARS)
+    }
+}
+
 pub fn ratio(a: u32, b: u32) -> f32 {
     if b == 0 {
         0.0
@@ -88,9 +114,11 @@ pub fn measure(snap: &Snapshot) -> Features {
         chars: vec![0; n],
         link_chars: vec![0; n],
         prose: vec![0; n],
+        sentences: vec![0; n],
         block_chars: vec![0; n],
         block_link_chars: vec![0; n],
         block_punct: vec![0; n],
+        teasers: 0,
         headings: vec![0; n],
         links: vec![0; n],
     };
@@ -125,9 +153,11 @@ pub fn measure(snap: &Snapshot) -> Features {
             f.headings[i] = 1;
         }
     }
+    // Sentence blocks per subtree, to find each block's unit (below).
+    let mut blocks = vec![0u32; n];
     for i in 0..n {
-        if f.is_prose(i as NodeId) && !f.page_hidden[i] {
-            f.prose[i] = f.block_chars[i];
+        if f.is_sentences(i as NodeId) && !f.page_hidden[i] {
+            blocks[i] = 1;
         }
     }
 
@@ -138,9 +168,53 @@ pub fn measure(snap: &Snapshot) -> Features {
         f.end[p] = f.end[p].max(f.end[i]);
         f.chars[p] += f.chars[i];
         f.link_chars[p] += f.link_chars[i];
-        f.prose[p] += f.prose[i];
         f.headings[p] += f.headings[i];
         f.links[p] += f.links[i];
+        blocks[p] += blocks[i];
+    }
+
+    // Prose and sentences, teasers excepted, summed up.
+    for i in 0..n {
+        if blocks[i] == 0 || !f.is_block[i] || f.page_hidden[i] || !f.is_sentences(i as NodeId) {
+            continue;
+        }
+        if is_teaser(snap, &f, &blocks, i) {
+            f.teasers += 1;
+            continue;
+        }
+        f.sentences[i] = f.block_chars[i] - f.block_link_chars[i];
+        if f.is_prose(i as NodeId) {
+            f.prose[i] = f.block_chars[i];
+        }
+    }
+    for i in (1..n).rev() {
+        let Some(p) = snap.nodes[i].parent else { continue };
+        let p = p as usize;
+        f.prose[p] += f.prose[i];
+        f.sentences[p] += f.sentences[i];
     }
     f
+}
+
+/// A teaser's summary: the only paragraph of a small unit that also holds a link elsewhere
+/// (the linked headline of another story). An article's paragraphs share their container
+/// with each other, so their unit is the paragraph itself.
+fn is_teaser(snap: &Snapshot, f: &Features, blocks: &[u32], b: usize) -> bool {
+    let mut unit = b;
+    for _ in 0..TEASER_UNIT_LEVELS {
+        match snap.nodes[unit].parent {
+            Some(p) if blocks[p as usize] == 1 && p != 0 => unit = p as usize,
+            _ => break,
+        }
+    }
+    if unit == b || f.block_chars[b] > TEASER_MAX_CHARS {
+        return false;
+    }
+    // Link text before the paragraph, inside its unit: the headline it summarises.
+    let headline: u32 = (unit..b)
+        .take(TEASER_MAX_NODES_BEFORE)
+        .filter(|&i| snap.nodes[i].is_text() && f.in_link[i])
+        .map(|i| f.chars[i])
+        .sum();
+    headline >= TEASER_MIN_LINK_CHARS
 }

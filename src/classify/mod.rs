@@ -6,7 +6,7 @@ pub mod tokens;
 pub mod vocab;
 
 use crate::config::{MAX_BLOCK_LINK_DENSITY, MAX_PROSE_SHARE_IN_CLUTTER, MAX_TITLE_CHARS};
-use crate::features::{ratio, Features, HEADING_TAGS};
+use crate::features::{Features, HEADING_TAGS};
 use crate::plan::{Op, Reason};
 use crate::snapshot::{NodeId, Snapshot};
 use crate::text::normalise;
@@ -249,7 +249,7 @@ fn is_share_bar(page: &Page, n: NodeId) -> bool {
     while i < f.end[nu] {
         let node = &snap.nodes[i as usize];
         if node.href && !f.page_hidden[i as usize] {
-            let text = page.small_text(i, 40).unwrap_or_default();
+            let Some(text) = page.small_text(i, 40) else { return false };
             let label = node.label.to_lowercase();
             let named = |s: &str| {
                 let s = s.trim();
@@ -332,5 +332,5 @@ pub fn is_article_furniture(page: &Page, n: NodeId) -> bool {
         return false;
     }
     matches!(tag, "nav" | "aside" | "form" | "button" | "select" | "menu")
-        || (f.is_block[nu] && f.prose[nu] == 0 && f.link_density(n) > MAX_BLOCK_LINK_DENSITY && ratio(f.links[nu], 1) >= 1.0)
+        || (f.is_block[nu] && f.prose[nu] == 0 && f.link_density(n) > MAX_BLOCK_LINK_DENSITY && f.links[nu] >= 1)
 }

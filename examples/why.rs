@@ -1,0 +1,31 @@
+//! Explains the article choice on one page: `cargo run --release --example why PAGE`.
+use std::io::Read;
+
+fn main() {
+    let path = std::env::args().nth(1).expect("usage: why PAGE");
+    let raw = std::fs::read(&path).expect("read");
+    let bytes = if raw.starts_with(&[0x1f, 0x8b]) {
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(raw.as_slice()).read_to_end(&mut out).expect("gunzip");
+        out
+    } else {
+        raw
+    };
+    let snap = lede::html::parse(&bytes).expect("parse");
+    let f = lede::features::measure(&snap);
+    let mut c = lede::article::candidates(&snap, &f);
+    c.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (score, n) in c.iter().take(8) {
+        let node = &snap.nodes[*n as usize];
+        println!(
+            "{score:8.0} #{n} <{} id={:?} class={:?}> prose={} chars={} links={}",
+            node.tag, node.id, node.class, f.prose[*n as usize], f.chars[*n as usize], f.link_chars[*n as usize]
+        );
+    }
+    let plan = lede::analyse(&snap, &lede::Config::new().with_mode(lede::Mode::Focus)).expect("analyse");
+    for op in &plan.ops {
+        let node = &snap.nodes[op.node as usize];
+        let text = lede::text::subtree_text(&snap, &f, op.node, |_| false, &[]);
+        println!("hide #{} <{} class={:?}> {} {}: {:.80}", op.node, node.tag, node.class, op.reason.as_str(), op.rule, text.replace('\n', " | "));
+    }
+}
