@@ -26,7 +26,8 @@ pub fn candidates(snap: &Snapshot, f: &Features) -> Vec<(f32, NodeId)> {
         }
         let prose = f.sentences[i] as f32;
         let other = (f.chars[i] - f.sentences[i].min(f.chars[i])) as f32;
-        let mut score = prose - CLUTTER_WEIGHT * other;
+        let cw: f32 = std::env::var("LEDE_CW").ok().and_then(|v| v.parse().ok()).unwrap_or(CLUTTER_WEIGHT);
+        let mut score = prose - cw * other;
         if has_article_hint(node) {
             score += ARTICLE_HINT_BONUS * prose;
         }

@@ -57,6 +57,8 @@ pub struct Features {
     pub teasers: u32,
     /// Heading elements in the subtree.
     pub headings: Vec<u32>,
+    /// Images, pictures and videos in the subtree.
+    pub media: Vec<u32>,
     /// Number of `<a href>` in the subtree.
     pub links: Vec<u32>,
 }
@@ -121,6 +123,7 @@ pub fn measure(snap: &Snapshot) -> Features {
         teasers: 0,
         headings: vec![0; n],
         links: vec![0; n],
+        media: vec![0; n],
     };
 
     // Down: inherited facts.
@@ -149,6 +152,9 @@ pub fn measure(snap: &Snapshot) -> Features {
         if node.href && !f.page_hidden[i] {
             f.links[i] = 1;
         }
+        if matches!(node.tag.as_str(), "img" | "picture" | "video" | "audio") {
+            f.media[i] = 1;
+        }
         if HEADING_TAGS.contains(&node.tag.as_str()) {
             f.headings[i] = 1;
         }
@@ -170,6 +176,7 @@ pub fn measure(snap: &Snapshot) -> Features {
         f.link_chars[p] += f.link_chars[i];
         f.headings[p] += f.headings[i];
         f.links[p] += f.links[i];
+        f.media[p] += f.media[i];
         blocks[p] += blocks[i];
     }
 

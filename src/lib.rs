@@ -47,6 +47,9 @@ use features::Features;
 /// Text (bytes) between the headline and the article body that focus mode still shows
 /// (standfirst, byline, date, lead image caption); beyond it only the headline stays.
 const MAX_HEADER_BYTES: usize = 1500;
+/// A non-prose block after the body's last paragraph longer than this (chars) is kept in focus
+/// mode: a table or list that ends the article, not a tag line.
+const MAX_TRAILING_META_CHARS: u32 = 200;
 
 /// Analyses a page. Never panics; a page over the limits gives `Outcome::LimitExceeded`.
 pub fn analyse(snap: &Snapshot, config: &Config) -> Result<Plan, Error> {
@@ -154,20 +157,7 @@ fn focus_ops(page: &Page, root: NodeId, keep: &[NodeId], hidden: &[bool]) -> Vec
         }
         if kept[i] {
             if i == root as usize {
-                // Inside the body: only furniture goes.
-                let mut j = i + 1;
-                while j < f.end[i] as usize {
-                    if hidden[j] || f.page_hidden[j] || page.snap.nodes[j].is_text() {
-                        j = if page.snap.nodes[j].is_text() { j + 1 } else { f.end[j] as usize };
-                        continue;
-                    }
-                    if classify::is_article_furniture(page, j as NodeId) {
-                        ops.push(Op { node: j as NodeId, reason: Reason::Chrome, rule: "article_furniture".into() });
-                        j = f.end[j] as usize;
-                        continue;
-                    }
-                    j += 1;
-                }
+                ops.extend(body_trim(page, root, hidden));
             }
             i = f.end[i] as usize;
             continue;
@@ -176,10 +166,54 @@ fn focus_ops(page: &Page, root: NodeId, keep: &[NodeId], hidden: &[bool]) -> Vec
             i += 1;
             continue;
         }
-        if !(page.snap.nodes[i].is_text() && f.chars[i] == 0) {
+        // Text nodes are left alone: a front end can only hide elements.
+        if !page.snap.nodes[i].is_text() {
             ops.push(Op { node: i as NodeId, reason: Reason::Outside, rule: "outside_article".into() });
         }
         i = f.end[i] as usize;
+    }
+    ops
+}
+
+/// Focus mode, inside the body: furniture anywhere, and what has no prose before the first
+/// paragraph (bylines, dates, photo credits) or after the last (tags, reprint links).
+fn body_trim(page: &Page, root: NodeId, hidden: &[bool]) -> Vec<Op> {
+    let f = page.f;
+    let nodes = &page.snap.nodes;
+    let shown = |j: usize| !hidden[j] && !f.page_hidden[j];
+    let range = root as usize + 1..f.end[root as usize] as usize;
+    let first = range.clone().find(|&b| f.prose[b] > 0 && f.is_prose(b as NodeId) && shown(b));
+    let last = range.clone().rev().find(|&b| f.prose[b] > 0 && f.is_prose(b as NodeId) && shown(b));
+    let (Some(first), Some(last)) = (first, last) else { return Vec::new() };
+    let mut ops = Vec::new();
+    let mut j = range.start;
+    while j < range.end {
+        if !shown(j) || nodes[j].is_text() {
+            j = if nodes[j].is_text() { j + 1 } else { f.end[j] as usize };
+            continue;
+        }
+        let jn = j as NodeId;
+        let before = (f.end[j] as usize) <= first;
+        let after = j >= f.end[last] as usize;
+        let rule = if classify::is_article_furniture(page, jn) {
+            Some((Reason::Chrome, "article_furniture"))
+        } else if f.chars[j] > 0 && f.prose[j] == 0 && f.media[j] == 0 && nodes[j].tag != "figure" {
+            if before {
+                Some((Reason::Chrome, "before_first_paragraph"))
+            } else if after && f.chars[j] <= MAX_TRAILING_META_CHARS {
+                Some((Reason::Chrome, "after_last_paragraph"))
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        if let Some((reason, rule)) = rule {
+            ops.push(Op { node: jn, reason, rule: rule.into() });
+            j = f.end[j] as usize;
+            continue;
+        }
+        j += 1;
     }
     ops
 }
@@ -205,7 +239,8 @@ pub fn visible_text(snap: &Snapshot, plan: &Plan) -> String {
     text::subtree_text(snap, &f, 0, |i| hidden[i as usize], &[])
 }
 
-/// The article body's text (headline excluded), as `lede extract` prints it.
+/// The article body's text, as `lede extract` prints it: the headline and figure captions
+/// (which focus mode still shows, beside their pictures) are left out.
 pub fn article_text(snap: &Snapshot, plan: &Plan) -> String {
     let f = features::measure(snap);
     let mut hidden = mask(&plan.ops, &f, snap.nodes.len());
@@ -214,7 +249,7 @@ pub fn article_text(snap: &Snapshot, plan: &Plan) -> String {
         hidden[t..f.end[t] as usize].iter_mut().for_each(|h| *h = true);
     }
     let root = plan.article.unwrap_or(0);
-    text::subtree_text(snap, &f, root, |i| hidden[i as usize], &[])
+    text::subtree_text(snap, &f, root, |i| hidden[i as usize] || classify::tokens::is_caption(&snap.nodes[i as usize]), &[])
 }
 
 /// One paragraph of the article body as a reader sees it.

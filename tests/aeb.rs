@@ -6,7 +6,8 @@
 //! - `lede::metric` must agree with an independent implementation on two peers' outputs;
 //! - `lede extract` on the html folder prints one object with every page.
 //!
-//! Every test prints its figures; the floor tests also list the worst pages.
+//! Every test prints its figures (see them with `--nocapture`); the floor tests also list the
+//! worst pages. `LEDE_AEB_DUMP=DIR` writes every page's truth, focus and clean texts to DIR.
 
 mod common;
 
@@ -24,12 +25,24 @@ fn lede_runs() -> &'static (BTreeMap<String, String>, Vec<Run>) {
     RUNS.get_or_init(|| {
         let truth = ground_truth();
         let runs = run_lede(&truth);
+        dump(&truth, &runs);
         (truth, runs)
     })
 }
 
-fn short(id: &str) -> &str {
-    &id[..id.len().min(12)]
+/// With `LEDE_AEB_DUMP=DIR`, writes each page's texts there (`<id>.truth.txt`, `<id>.focus.txt`,
+/// `<id>.clean.txt`) to diff when tuning.
+fn dump(truth: &BTreeMap<String, String>, runs: &[Run]) {
+    let Some(dir) = std::env::var_os("LEDE_AEB_DUMP") else { return };
+    let dir = std::path::PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).expect("creating LEDE_AEB_DUMP");
+    for r in runs {
+        let t = truth.get(&r.id).map(String::as_str).unwrap_or("");
+        for (kind, text) in [("truth", t), ("focus", r.focus_article.as_str()), ("clean", r.clean_visible.as_str())] {
+            std::fs::write(dir.join(format!("{}.{kind}.txt", r.id)), text).expect("writing LEDE_AEB_DUMP");
+        }
+    }
+    println!("texts written to {}", dir.display());
 }
 
 #[test]
@@ -59,7 +72,7 @@ fn focus_mode_article_text_meets_the_floors() {
         let _ = writeln!(
             report,
             "  {}  F1 {:.3}  P {:.3}  R {:.3}  truth {:>5}  predicted {:>5}",
-            short(id),
+            id,
             page_f1(s),
             s.precision(),
             s.recall(),
@@ -76,7 +89,7 @@ fn focus_mode_article_text_meets_the_floors() {
     if sum.recall < floors.focus_recall {
         failed.push(format!("recall {:.4} is below the floor {:.3}", sum.recall, floors.focus_recall));
     }
-    assert!(failed.is_empty(), "{}\n{report}", failed.join("; "));
+    assert!(failed.is_empty(), "{} (figures above)", failed.join("; "));
 }
 
 #[test]
@@ -96,7 +109,7 @@ fn clean_mode_keeps_the_article() {
     );
     report.push_str("lowest recall:\n");
     for (id, r) in recalls.iter().take(10) {
-        let _ = writeln!(report, "  {}  recall {:.3}", short(id), r);
+        let _ = writeln!(report, "  {}  recall {:.3}", id, r);
     }
     println!("{report}");
 
@@ -107,12 +120,12 @@ fn clean_mode_keeps_the_article() {
     let below: Vec<String> = recalls
         .iter()
         .filter(|(_, r)| *r < floors.clean_recall_min)
-        .map(|(id, r)| format!("{} ({r:.3})", short(id)))
+        .map(|(id, r)| format!("{} ({r:.3})", id))
         .collect();
     if !below.is_empty() {
         failed.push(format!("pages below recall {:.3}: {}", floors.clean_recall_min, below.join(", ")));
     }
-    assert!(failed.is_empty(), "{}\n{report}", failed.join("; "));
+    assert!(failed.is_empty(), "{} (figures above)", failed.join("; "));
 }
 
 /// F1 of two peers as an independent (Python) implementation of the metric measured it.

@@ -194,7 +194,13 @@ fn node_path(snap: &Snapshot, n: NodeId) -> String {
         cur = node.parent;
     }
     parts.reverse();
-    parts.join(" > ")
+    // The last few steps say where; the whole path from body is too long to read.
+    const SHOWN: usize = 5;
+    if parts.len() > SHOWN {
+        format!("… > {}", parts[parts.len() - SHOWN..].join(" > "))
+    } else {
+        parts.join(" > ")
+    }
 }
 
 /// The nodes whose text holds `needle`: text nodes holding it whole, or else the smallest
@@ -405,7 +411,6 @@ fn run_fixture(name: &str) {
             run.plan.title
         );
     }
-    println!("{summary}");
     if !failures.is_empty() {
         let mut report = format!("{summary}\n");
         for f in &failures {

@@ -184,7 +184,7 @@ fn match_rules(page: &Page, n: NodeId) -> Option<(Reason, &'static str)> {
             return Some((Reason::Social, "share_links"));
         }
     }
-    if f.chars[nu] <= MAX_COOKIE_BANNER_CHARS && !page.in_root(n) {
+    if f.chars[nu] <= MAX_COOKIE_BANNER_CHARS {
         if let Some(text) = page.small_text(n, MAX_COOKIE_BANNER_CHARS) {
             if text.contains("cookie") {
                 return Some((Reason::Cookie, "cookie_banner"));
@@ -195,7 +195,7 @@ fn match_rules(page: &Page, n: NodeId) -> Option<(Reason, &'static str)> {
         let first = page.first_text[nu].map(|t| normalise_start(&page.block_text[f.block_of[t as usize] as usize]));
         if let Some(first) = &first {
             let short = f.chars[nu] <= MAX_COPYRIGHT_CHARS;
-            if (short && (first.contains('©') || first.contains("all rights reserved") || first.starts_with("copyright")))
+            if (short && (first.contains('©') || first.contains("all rights reserved") || first.contains("copyright")))
                 || (f.chars[nu] <= MAX_DISCLAIMER_CHARS && starts_with_any(first, DISCLAIMER_TITLES))
             {
                 return Some((Reason::Disclaimer, "copyright_line"));

@@ -69,6 +69,15 @@ pub fn class_reason(node: &Node) -> Option<Reason> {
     CLASS_VOCABS.iter().find(|v: &&ClassVocab| matches(node, v.words, v.stems)).map(|v| v.reason)
 }
 
+/// Figures and their captions and credits.
+pub fn is_caption(node: &Node) -> bool {
+    matches!(node.tag.as_str(), "figure" | "figcaption")
+        || matches(node, CAPTION_WORDS, CAPTION_STEMS)
+}
+
+const CAPTION_WORDS: &[&str] = &["caption", "credit", "credits", "figcaption"];
+const CAPTION_STEMS: &[&str] = &["caption", "photo-credit", "image-credit", "imagecredit"];
+
 pub fn has_article_hint(node: &Node) -> bool {
     node.tag == "article"
         || node.tag == "main"

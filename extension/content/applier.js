@@ -1,0 +1,183 @@
+// lede.applier: Plan → data-lede-* attributes; the only code that writes to the page.
+//
+// Every change is one of:
+// - `data-lede-hidden="<reason>"` on a hidden element (lede.css hides it);
+// - `data-lede-label="<reason, in the reader's language>"` on it while "show hidden" is on;
+// - `data-lede-show` on <html> while "show hidden" is on;
+// - one `<style data-lede-early>` element, added at document_start: clutter known by selector,
+//   hidden before first paint (EARLY_HIDES).
+// `undo()` removes all of them, so the page's DOM serialises exactly as before Lede touched it.
+//
+// Text nodes. A plan op may name a text node (focus mode hides stray text outside the
+// article). Text cannot carry an attribute, and wrapping it in an element would move a node the
+// page's own scripts may hold. So: when the text is its parent element's only content (the
+// parent's other children are blank text or comments), the parent is hidden instead, which
+// hides exactly that text; otherwise the op is skipped and counted in `skippedTextOps`.
+'use strict';
+var lede = globalThis.lede || (globalThis.lede = {});
+
+lede.applier = (() => {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const HIDDEN = 'data-lede-hidden';
+  const LABEL = 'data-lede-label';
+  const SHOW = 'data-lede-show';
+  const EARLY = 'data-lede-early';
+
+  /**
+   * Clutter hidden by selector at document_start, before first paint, with its reason. Kept
+   * small and conservative: only names that ad and consent libraries give their own boxes, and
+   * never anything that could hold an article. At DOM ready the matches are marked with their
+   * reason too, so they are counted, shown by "show hidden", and restored by the toggle.
+   */
+  const EARLY_HIDES = Object.freeze([
+    { reason: 'ad', selectors: ['[id^="div-gpt-ad"]', '[id^="google_ads_iframe"]', 'ins.adsbygoogle', 'amp-ad', 'amp-embed[type="taboola"]'] },
+    { reason: 'cookie', selectors: ['#onetrust-consent-sdk', '#CybotCookiebotDialog', '#didomi-host', '.qc-cmp2-container', '.fc-consent-root', '[class*="cookie-banner"]', '[id*="cookie-banner"]'] },
+  ]);
+
+  /** Elements Lede marked, with their reason, in marking order. */
+  let marked = new Map();
+  let showHidden = false;
+  let skippedTextOps = 0;
+
+  function earlyCss() {
+    const all = EARLY_HIDES.flatMap((g) => g.selectors).join(',\n  ');
+    return `html:not([${SHOW}]) :is(\n  ${all}\n) { display: none !important; }\n`;
+  }
+
+  /** Adds the early stylesheet (at document_start, before <head> exists). */
+  function insertEarlyStyle() {
+    if (document.querySelector(`style[${EARLY}]`)) return;
+    const style = document.createElement('style');
+    style.setAttribute(EARLY, '');
+    style.textContent = earlyCss();
+    const into = document.head ?? document.documentElement;
+    if (into) {
+      into.appendChild(style);
+      return;
+    }
+    // No root element yet: add the sheet the moment there is one.
+    const wait = new MutationObserver(() => {
+      if (!document.documentElement) return;
+      wait.disconnect();
+      document.documentElement.appendChild(style);
+    });
+    wait.observe(document, { childList: true });
+  }
+
+  function removeEarlyStyle() {
+    for (const s of document.querySelectorAll(`style[${EARLY}]`)) s.remove();
+  }
+
+  function label(reason) {
+    return api.i18n.getMessage(`reason_${reason.replace(/-/g, '_')}`) || reason;
+  }
+
+  function mark(el, reason) {
+    if (el === document.body || el === document.documentElement) return false;
+    if (el.closest(`[${HIDDEN}]`)) return false; // already hidden, itself or by an ancestor
+    el.setAttribute(HIDDEN, reason);
+    if (showHidden) el.setAttribute(LABEL, label(reason));
+    marked.set(el, reason);
+    return true;
+  }
+
+  /** The element that stands for an op on a text node, or null (see the file comment). */
+  function textStandIn(text) {
+    const parent = text.parentElement;
+    if (!parent) return null;
+    for (let c = parent.firstChild; c; c = c.nextSibling) {
+      if (c === text || c.nodeType === Node.COMMENT_NODE) continue;
+      if (c.nodeType === Node.TEXT_NODE && lede.snapshotter.fold(c.data).trim() === '') continue;
+      return null;
+    }
+    return parent;
+  }
+
+  /**
+   * Applies a plan: marks every op's node. Marks that are already there stay (nothing is ever
+   * un-hidden by a later analysis, so nothing flickers). Returns the number of new marks.
+   */
+  function apply(plan, targets) {
+    let added = 0;
+    for (const op of plan.ops) {
+      let node = targets[op.node];
+      if (!node || op.node === 0) continue;
+      if (node.nodeType === Node.TEXT_NODE) {
+        node = textStandIn(node);
+        if (!node) {
+          skippedTextOps++;
+          continue;
+        }
+      }
+      if (mark(node, op.reason)) added++;
+    }
+    return added;
+  }
+
+  /** Marks what the early stylesheet hides by selector, with its reason. */
+  function markEarly() {
+    let added = 0;
+    for (const group of EARLY_HIDES) {
+      for (const el of document.querySelectorAll(group.selectors.join(','))) {
+        if (mark(el, group.reason)) added++;
+      }
+    }
+    return added;
+  }
+
+  /** Hidden items per reason: { [reason]: count }, and their total. */
+  function counts() {
+    const byReason = {};
+    let total = 0;
+    for (const [el, reason] of marked) {
+      if (!el.isConnected || el.getAttribute(HIDDEN) !== reason) continue;
+      byReason[reason] = (byReason[reason] ?? 0) + 1;
+      total++;
+    }
+    return { byReason, total };
+  }
+
+  /** "Show hidden": hidden elements come back outlined, labelled with their reason. */
+  function setShowHidden(on) {
+    showHidden = on;
+    const html = document.documentElement;
+    if (on) {
+      html.setAttribute(SHOW, '');
+      for (const [el, reason] of marked) el.setAttribute(LABEL, label(reason));
+    } else {
+      html.removeAttribute(SHOW);
+      for (const el of marked.keys()) el.removeAttribute(LABEL);
+    }
+  }
+
+  /** Removes every trace of Lede from the page. */
+  function undo() {
+    for (const el of marked.keys()) {
+      el.removeAttribute(HIDDEN);
+      el.removeAttribute(LABEL);
+    }
+    // Anything marked that the map lost track of (a node the page cloned, say).
+    for (const el of document.querySelectorAll(`[${HIDDEN}], [${LABEL}]`)) {
+      el.removeAttribute(HIDDEN);
+      el.removeAttribute(LABEL);
+    }
+    document.documentElement.removeAttribute(SHOW);
+    removeEarlyStyle();
+    marked = new Map();
+    showHidden = false;
+    skippedTextOps = 0;
+  }
+
+  return Object.freeze({
+    EARLY_HIDES,
+    insertEarlyStyle,
+    removeEarlyStyle,
+    apply,
+    markEarly,
+    counts,
+    setShowHidden,
+    undo,
+    get showHidden() { return showHidden; },
+    get skippedTextOps() { return skippedTextOps; },
+  });
+})();
