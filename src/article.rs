@@ -1,7 +1,8 @@
 //! Where the article is: the element that holds the most prose for the least clutter, and the
 //! headline.
 
-use crate::classify::tokens::{has_article_hint, has_negative_hint};
+use crate::classify::tokens::{class_reason, has_article_hint, has_negative_hint};
+use crate::plan::Reason;
 use crate::config::{ARTICLE_HINT_BONUS, CLUTTER_WEIGHT, MIN_TITLE_OVERLAP, NEGATIVE_HINT_FACTOR};
 use crate::features::Features;
 use crate::snapshot::{NodeId, Snapshot};
@@ -19,13 +20,14 @@ pub fn find_root(snap: &Snapshot, f: &Features) -> Option<NodeId> {
 
 /// Every element holding prose, with its score (for `find_root`, and for explaining it).
 pub fn candidates(snap: &Snapshot, f: &Features) -> Vec<(f32, NodeId)> {
+    let sentences = sentences_outside_clutter(snap, f);
     let mut out = Vec::new();
     for (i, node) in snap.nodes.iter().enumerate() {
-        if node.is_text() || f.page_hidden[i] || f.sentences[i] == 0 {
+        if node.is_text() || f.page_hidden[i] || sentences[i] == 0 {
             continue;
         }
-        let prose = f.sentences[i] as f32;
-        let other = (f.chars[i] - f.sentences[i].min(f.chars[i])) as f32;
+        let prose = sentences[i] as f32;
+        let other = (f.chars[i] - sentences[i].min(f.chars[i])) as f32;
         let cw: f32 = std::env::var("LEDE_CW").ok().and_then(|v| v.parse().ok()).unwrap_or(CLUTTER_WEIGHT);
         let mut score = prose - cw * other;
         if has_article_hint(node) {
@@ -37,6 +39,50 @@ pub fn candidates(snap: &Snapshot, f: &Features) -> Vec<(f32, NodeId)> {
         out.push((score, i as NodeId));
     }
     out
+}
+
+/// Sentence text per subtree, leaving out what sits in blocks named as comments: a comment
+/// thread below a short post is not the article, however long. (Blocks named for ads or
+/// related links are not left out: wrappers like `m-advertisement-off-canvas` hold whole
+/// pages. Gate: comments +0.004 F1; ads and related links with a size guard, no change.)
+fn sentences_outside_clutter(snap: &Snapshot, f: &Features) -> Vec<u32> {
+    let n = snap.nodes.len();
+    let mut in_clutter = vec![false; n];
+    let mut out = vec![0u32; n];
+    for (i, node) in snap.nodes.iter().enumerate() {
+        let inherited = node.parent.is_some_and(|p| in_clutter[p as usize]);
+        in_clutter[i] = inherited
+            || (i > 0
+                && !node.is_text()
+                && !has_article_hint(node)
+                && (class_reason(node) == Some(Reason::Comments) || is_landmark_furniture(node)));
+        if f.is_block[i] && !in_clutter[i] {
+            // own sentences only: children add theirs below
+            out[i] = own_sentences(f, i);
+        }
+    }
+    for i in (1..n).rev() {
+        if let Some(p) = snap.nodes[i].parent {
+            out[p as usize] += out[i];
+        }
+    }
+    out
+}
+
+/// Page furniture by tag or role: footers, navigation, asides. Their prose (legal notes,
+/// teasers) says nothing about where the article is. Gate: +0.00x F1.
+fn is_landmark_furniture(node: &crate::snapshot::Node) -> bool {
+    matches!(node.tag.as_str(), "footer" | "nav" | "aside")
+        || matches!(node.role.as_str(), "contentinfo" | "navigation" | "complementary")
+}
+
+/// A block's own sentence text (its subtree total minus its children's).
+fn own_sentences(f: &Features, b: usize) -> u32 {
+    if f.sentences[b] > 0 && f.is_sentences(b as NodeId) {
+        f.block_chars[b] - f.block_link_chars[b]
+    } else {
+        0
+    }
 }
 
 /// The headline element: the heading whose words best match the page's title, preferring
