@@ -22,7 +22,8 @@ fn main() {
             node.tag, node.id, node.class, f.prose[*n as usize], f.chars[*n as usize], f.link_chars[*n as usize]
         );
     }
-    let plan = lede::analyse(&snap, &lede::Config::new().with_mode(lede::Mode::Focus)).expect("analyse");
+    let mode = if std::env::var("LEDE_MODE").as_deref() == Ok("clean") { lede::Mode::Clean } else { lede::Mode::Focus };
+    let plan = lede::analyse(&snap, &lede::Config::new().with_mode(mode)).expect("analyse");
     for op in &plan.ops {
         let node = &snap.nodes[op.node as usize];
         let text = lede::text::subtree_text(&snap, &f, op.node, |_| false, &[]);

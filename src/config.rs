@@ -31,6 +31,10 @@ pub const MAX_PROSE_SHARE_IN_CLUTTER: f32 = 0.15;
 pub const MAX_TITLE_CHARS: usize = 60;
 /// Blocks shorter than this (chars) are not checked for repeats: "Share", "0", "Read more".
 pub const MIN_DUPLICATE_CHARS: usize = 20;
+/// A run of repeated blocks is hidden only when it starts at most this many blocks after the
+/// end of what it repeats (an ad label or a caption may sit between). seed-000 prints its body
+/// twice in a row; aeb-dev's meal plans and product lists repeat lines far apart, as content.
+pub const MAX_DUPLICATE_GAP_BLOCKS: usize = 3;
 /// Near-duplicates: share of 4-word shingles two paragraphs must have in common (Jaccard).
 /// 0.8 catches a reworded word or two in a 30-word paragraph; different paragraphs of one
 /// story share well under 0.2.

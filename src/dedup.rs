@@ -1,9 +1,9 @@
 //! Blocks the page repeats: the first showing stays, later ones are hidden, exact repeats
 //! first, then near ones (a reworded word or two).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use crate::config::{MIN_DUPLICATE_CHARS, NEAR_DUPLICATE_JACCARD, NEAR_DUPLICATE_MIN_WORDS};
+use crate::config::{MAX_DUPLICATE_GAP_BLOCKS, MIN_DUPLICATE_CHARS, NEAR_DUPLICATE_JACCARD, NEAR_DUPLICATE_MIN_WORDS};
 use crate::fingerprint::{hash_str, shingles};
 use crate::plan::{Op, Reason};
 use crate::snapshot::NodeId;
@@ -16,7 +16,9 @@ pub fn repeats(page: &Page, visible: &[bool]) -> Vec<Op> {
     let (snap, f) = (page.snap, page.f);
     let n = snap.nodes.len();
     let mut dup: Vec<Option<&'static str>> = vec![None; n];
-    let mut seen_exact: HashSet<u64> = HashSet::new();
+    let mut original: Vec<usize> = vec![0; n];
+    let mut seen_exact: HashMap<u64, usize> = HashMap::new();
+    let mut kept_blocks: Vec<usize> = Vec::new();
     // shingle → paragraphs (index into `kept`) that have it
     let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
     let mut kept_sizes: Vec<usize> = Vec::new();
@@ -29,10 +31,12 @@ pub fn repeats(page: &Page, visible: &[bool]) -> Vec<Op> {
         if key.is_empty() {
             continue;
         }
-        if !seen_exact.insert(hash_str(&key)) {
+        if let Some(&o) = seen_exact.get(&hash_str(&key)) {
             dup[b] = Some("repeated_exact");
+            original[b] = o;
             continue;
         }
+        seen_exact.insert(hash_str(&key), b);
         let sh = shingles(&key);
         if key.split(' ').count() < NEAR_DUPLICATE_MIN_WORDS || sh.is_empty() {
             continue;
@@ -43,20 +47,24 @@ pub fn repeats(page: &Page, visible: &[bool]) -> Vec<Op> {
                 *shared.entry(k).or_default() += 1;
             }
         }
-        let near = shared.iter().any(|(&k, &common)| {
+        let near = shared.iter().find(|(&k, &common)| {
             let union = sh.len() + kept_sizes[k as usize] - common;
             common as f32 >= NEAR_DUPLICATE_JACCARD * union as f32
         });
-        if near {
+        if let Some((&k, _)) = near {
             dup[b] = Some("repeated_near");
+            original[b] = kept_blocks[k as usize];
             continue;
         }
         let k = kept_sizes.len() as u32;
         kept_sizes.push(sh.len());
+        kept_blocks.push(b);
         for s in sh {
             index.entry(s).or_default().push(k);
         }
     }
+
+    keep_adjacent_runs(page, visible, &original, &mut dup);
 
     // Visible characters per subtree that are not repeats: a container with none left and
     // some repeats is hidden whole.
@@ -91,6 +99,40 @@ pub fn repeats(page: &Page, visible: &[bool]) -> Vec<Op> {
         i += 1;
     }
     ops
+}
+
+/// Keeps a repeat only when the page shows it right after what it repeats: a run of repeated
+/// blocks that starts within MAX_DUPLICATE_GAP_BLOCKS of the end of its original (a body printed
+/// twice, a title shown twice in a row). Lines a page repeats far apart are content: a meal
+/// plan's days, the bullet lists of two products.
+fn keep_adjacent_runs(page: &Page, visible: &[bool], original: &[usize], dup: &mut [Option<&'static str>]) {
+    let f = page.f;
+    let blocks: Vec<usize> = (0..dup.len())
+        .filter(|&b| f.is_block[b] && visible[b] && f.block_chars[b] > 0)
+        .collect();
+    let mut position = HashMap::new();
+    for (i, &b) in blocks.iter().enumerate() {
+        position.insert(b, i);
+    }
+    let mut start = 0;
+    while start < blocks.len() {
+        if dup[blocks[start]].is_none() {
+            start += 1;
+            continue;
+        }
+        let mut end = start;
+        while end < blocks.len() && dup[blocks[end]].is_some() {
+            end += 1;
+        }
+        let last_original = position.get(&original[blocks[end - 1]]).copied().unwrap_or(0);
+        let adjacent = last_original < start && start - last_original <= MAX_DUPLICATE_GAP_BLOCKS + 1;
+        if !adjacent {
+            for &b in &blocks[start..end] {
+                dup[b] = None;
+            }
+        }
+        start = end;
+    }
 }
 
 fn first_rule(dup: &[Option<&'static str>], from: NodeId, to: NodeId) -> Option<&'static str> {

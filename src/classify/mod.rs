@@ -17,6 +17,7 @@ const MAX_SMALL_TEXT_CHARS: u32 = 120;
 /// Largest subtree (nodes) the whole-text rules walk, so a huge empty wrapper costs nothing.
 const MAX_SMALL_TEXT_NODES: u32 = 400;
 /// A cookie banner is short; a long block that mentions cookies is a privacy policy.
+/// It also asks for something: a paragraph about cookies (the food) does not.
 const MAX_COOKIE_BANNER_CHARS: u32 = 800;
 /// A copyright line is short.
 const MAX_COPYRIGHT_CHARS: u32 = 300;
@@ -65,9 +66,6 @@ impl<'a> Page<'a> {
         self.root.is_some_and(|r| self.f.contains(n, r))
     }
 
-    fn in_root(&self, n: NodeId) -> bool {
-        self.root.is_some_and(|r| self.f.contains(r, n))
-    }
 
     /// Article prose inside `n` is too much to hide it.
     fn holds_article(&self, n: NodeId) -> bool {
@@ -186,7 +184,7 @@ fn match_rules(page: &Page, n: NodeId) -> Option<(Reason, &'static str)> {
     }
     if f.chars[nu] <= MAX_COOKIE_BANNER_CHARS {
         if let Some(text) = page.small_text(n, MAX_COOKIE_BANNER_CHARS) {
-            if text.contains("cookie") {
+            if text.contains("cookie") && COOKIE_BANNER_WORDS.iter().any(|w| text.contains(w)) {
                 return Some((Reason::Cookie, "cookie_banner"));
             }
         }

@@ -150,3 +150,10 @@ pub const SOCIAL_NETWORKS: &[&str] = &[
     "reddit", "pinterest", "print", "copy link", "copy", "share", "messenger", "vk", "weibo", "line",
     "tumblr", "flipboard", "threads", "bluesky", "sms", "instagram", "youtube", "tiktok", "rss",
 ];
+
+/// Words a cookie banner uses besides "cookie" (English and the languages most banners use).
+pub const COOKIE_BANNER_WORDS: &[&str] = &[
+    "accept", "consent", "agree", "privacy", "policy", "settings", "preferences", "continue",
+    "aceptar", "accepter", "akzeptieren", "zustimmen", "accetta", "aceitar", "datenschutz",
+    "política", "politique",
+];
