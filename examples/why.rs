@@ -13,7 +13,8 @@ fn main() {
     };
     let snap = lede::html::parse(&bytes).expect("parse");
     let f = lede::features::measure(&snap);
-    let mut c = lede::article::candidates(&snap, &f);
+    let page = lede::classify::Page::new(&snap, &f);
+    let mut c = lede::article::candidates(&page);
     c.sort_by(|a, b| b.0.total_cmp(&a.0));
     for (score, n) in c.iter().take(8) {
         let node = &snap.nodes[*n as usize];

@@ -2,6 +2,7 @@
 //! headline.
 
 use crate::classify::tokens::{class_reason, has_article_hint, has_negative_hint};
+use crate::classify::{titled_block, Page};
 use crate::plan::Reason;
 use crate::config::{ARTICLE_HINT_BONUS, CLUTTER_WEIGHT, MIN_TITLE_OVERLAP, NEGATIVE_HINT_FACTOR};
 use crate::features::Features;
@@ -12,15 +13,17 @@ use crate::text;
 pub const MIN_ARTICLE_PROSE_CHARS: u32 = 150;
 
 /// The node maximising prose − CLUTTER_WEIGHT × other text, with the hints applied.
-pub fn find_root(snap: &Snapshot, f: &Features) -> Option<NodeId> {
-    let best = candidates(snap, f).into_iter().max_by(|a, b| a.0.total_cmp(&b.0));
+pub fn find_root(page: &Page) -> Option<NodeId> {
+    let f = page.f;
+    let best = candidates(page).into_iter().max_by(|a, b| a.0.total_cmp(&b.0));
     let (_, root) = best?;
     (f.sentences[root as usize] >= MIN_ARTICLE_PROSE_CHARS).then_some(root)
 }
 
 /// Every element holding prose, with its score (for `find_root`, and for explaining it).
-pub fn candidates(snap: &Snapshot, f: &Features) -> Vec<(f32, NodeId)> {
-    let sentences = sentences_outside_clutter(snap, f);
+pub fn candidates(page: &Page) -> Vec<(f32, NodeId)> {
+    let (snap, f) = (page.snap, page.f);
+    let sentences = sentences_outside_clutter(page);
     let mut out = Vec::new();
     for (i, node) in snap.nodes.iter().enumerate() {
         if node.is_text() || f.page_hidden[i] || sentences[i] == 0 {
@@ -41,11 +44,13 @@ pub fn candidates(snap: &Snapshot, f: &Features) -> Vec<(f32, NodeId)> {
     out
 }
 
-/// Sentence text per subtree, leaving out what sits in blocks named as comments: a comment
-/// thread below a short post is not the article, however long. (Blocks named for ads or
+/// Sentence text per subtree, leaving out what sits in blocks named as comments or titled as
+/// comments or related links: a comment thread below a short post is not the article,
+/// however long, nor are teasers that print whole stories under "Related Articles" (seed-002). (Blocks named for ads or
 /// related links are not left out: wrappers like `m-advertisement-off-canvas` hold whole
 /// pages. Gate: comments +0.004 F1; ads and related links with a size guard, no change.)
-fn sentences_outside_clutter(snap: &Snapshot, f: &Features) -> Vec<u32> {
+fn sentences_outside_clutter(page: &Page) -> Vec<u32> {
+    let (snap, f) = (page.snap, page.f);
     let n = snap.nodes.len();
     let mut in_clutter = vec![false; n];
     let mut out = vec![0u32; n];
@@ -55,7 +60,9 @@ fn sentences_outside_clutter(snap: &Snapshot, f: &Features) -> Vec<u32> {
             || (i > 0
                 && !node.is_text()
                 && !has_article_hint(node)
-                && (class_reason(node) == Some(Reason::Comments) || is_landmark_furniture(node)));
+                && (class_reason(node) == Some(Reason::Comments)
+                    || is_landmark_furniture(node)
+                    || matches!(titled_block(page, i as NodeId), Some(Reason::Comments | Reason::LinkList))));
         if f.is_block[i] && !in_clutter[i] {
             // own sentences only: children add theirs below
             out[i] = own_sentences(f, i);

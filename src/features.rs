@@ -55,6 +55,9 @@ pub struct Features {
     pub block_punct: Vec<u32>,
     /// Paragraphs found to be teasers of other stories (left out of `prose` and `sentences`).
     pub teasers: u32,
+    /// Headings in the subtree whose text is mostly not a link: section titles, unlike the
+    /// linked headlines of teasers.
+    pub plain_headings: Vec<u32>,
     /// Heading elements in the subtree.
     pub headings: Vec<u32>,
     /// Images, pictures and videos in the subtree.
@@ -121,6 +124,7 @@ pub fn measure(snap: &Snapshot) -> Features {
         block_link_chars: vec![0; n],
         block_punct: vec![0; n],
         teasers: 0,
+        plain_headings: vec![0; n],
         headings: vec![0; n],
         links: vec![0; n],
         media: vec![0; n],
@@ -169,12 +173,17 @@ pub fn measure(snap: &Snapshot) -> Features {
 
     // Up: sums and subtree ends.
     for i in (1..n).rev() {
+        // All of i's subtree has been summed by now.
+        if f.headings[i] > 0 && HEADING_TAGS.contains(&snap.nodes[i].tag.as_str()) && f.link_chars[i] * 2 < f.chars[i] {
+            f.plain_headings[i] += 1;
+        }
         let Some(p) = snap.nodes[i].parent else { continue };
         let p = p as usize;
         f.end[p] = f.end[p].max(f.end[i]);
         f.chars[p] += f.chars[i];
         f.link_chars[p] += f.link_chars[i];
         f.headings[p] += f.headings[i];
+        f.plain_headings[p] += f.plain_headings[i];
         f.links[p] += f.links[i];
         f.media[p] += f.media[i];
         blocks[p] += blocks[i];

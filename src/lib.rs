@@ -59,7 +59,7 @@ pub fn analyse(snap: &Snapshot, config: &Config) -> Result<Plan, Error> {
     }
     let f = features::measure(snap);
     let mut page = Page::new(snap, &f);
-    let root = article::find_root(snap, &f);
+    let root = article::find_root(&page);
     page.root = root;
     let title_node = article::find_title(snap, &f, root, &page.block_text);
 
@@ -70,7 +70,7 @@ pub fn analyse(snap: &Snapshot, config: &Config) -> Result<Plan, Error> {
     if config.mode == Mode::Focus {
         if let Some(r) = root {
             let keep = focus_keep(&page, r, title_node, &hidden);
-            ops.extend(focus_ops(&page, r, &keep, &hidden));
+            ops.extend(focus_ops(&page, r, title_node, &keep, &hidden));
             ops.sort_by_key(|op| op.node);
             hidden = mask(&ops, &f, n);
         }
@@ -131,7 +131,7 @@ fn focus_keep(page: &Page, root: NodeId, title: Option<NodeId>, hidden: &[bool])
 }
 
 /// Hides everything outside the body and the kept header, and furniture inside the body.
-fn focus_ops(page: &Page, root: NodeId, keep: &[NodeId], hidden: &[bool]) -> Vec<Op> {
+fn focus_ops(page: &Page, root: NodeId, title: Option<NodeId>, keep: &[NodeId], hidden: &[bool]) -> Vec<Op> {
     let f = page.f;
     let n = page.snap.nodes.len();
     // Nodes on the path to something kept must stay (their other children go).
@@ -157,7 +157,7 @@ fn focus_ops(page: &Page, root: NodeId, keep: &[NodeId], hidden: &[bool]) -> Vec
         }
         if kept[i] {
             if i == root as usize {
-                ops.extend(body_trim(page, root, hidden));
+                ops.extend(body_trim(page, root, title, hidden));
             }
             i = f.end[i] as usize;
             continue;
@@ -177,7 +177,7 @@ fn focus_ops(page: &Page, root: NodeId, keep: &[NodeId], hidden: &[bool]) -> Vec
 
 /// Focus mode, inside the body: furniture anywhere, and what has no prose before the first
 /// paragraph (bylines, dates, photo credits) or after the last (tags, reprint links).
-fn body_trim(page: &Page, root: NodeId, hidden: &[bool]) -> Vec<Op> {
+fn body_trim(page: &Page, root: NodeId, title: Option<NodeId>, hidden: &[bool]) -> Vec<Op> {
     let f = page.f;
     let nodes = &page.snap.nodes;
     let shown = |j: usize| !hidden[j] && !f.page_hidden[j];
@@ -193,6 +193,10 @@ fn body_trim(page: &Page, root: NodeId, hidden: &[bool]) -> Vec<Op> {
             continue;
         }
         let jn = j as NodeId;
+        if title.is_some_and(|t| f.contains(jn, t)) {
+            j += 1;
+            continue;
+        }
         let before = (f.end[j] as usize) <= first;
         let after = j >= f.end[last] as usize;
         let rule = if classify::is_article_furniture(page, jn) {

@@ -6,7 +6,7 @@ pub mod tokens;
 pub mod vocab;
 
 use crate::config::{MAX_BLOCK_LINK_DENSITY, MAX_PROSE_SHARE_IN_CLUTTER, MAX_TITLE_CHARS};
-use crate::features::{Features, HEADING_TAGS};
+use crate::features::Features;
 use crate::plan::{Op, Reason};
 use crate::snapshot::{NodeId, Snapshot};
 use crate::text::normalise;
@@ -27,6 +27,12 @@ const MAX_DISCLAIMER_CHARS: u32 = 2000;
 const MAX_PROMO_CHARS: u32 = 1500;
 /// Text besides the network names a share bar may carry ("Share this article:").
 const MAX_SHARE_LABEL_CHARS: u32 = 30;
+/// Words besides timers and player messages a dead player may show: its video's title.
+const MAX_PLAYER_TITLE_WORDS: usize = 16;
+/// A newsletter box: a short block with a form that asks for an e-mail address.
+const MAX_NEWSLETTER_CHARS: u32 = 600;
+/// A donation or subscription appeal is a few sentences.
+const MAX_APPEAL_CHARS: u32 = 1000;
 /// Link density from which a block titled "Related…" is taken to be a list of links (0–1).
 const MIN_LINK_LIST_DENSITY: f32 = 0.25;
 
@@ -131,7 +137,8 @@ fn is_timer(token: &str) -> bool {
         && parts.iter().all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// Only player timers and player messages.
+/// Only player timers and player messages, or both of them with a few words (the video's
+/// title) beside.
 fn is_player_remnant(text: &str) -> bool {
     let mut rest = text.to_string();
     let mut phrases = MEDIA_PHRASES.to_vec();
@@ -140,8 +147,10 @@ fn is_player_remnant(text: &str) -> bool {
         rest = rest.replace(p, " ");
     }
     let tokens: Vec<&str> = rest.split_whitespace().filter(|t| *t != "/" && *t != "|").collect();
-    let removed_phrase = rest.len() != text.len() || text != rest;
-    (removed_phrase || !tokens.is_empty()) && tokens.iter().all(|t| is_timer(t)) && (removed_phrase || tokens.len() >= 2 || tokens.len() == 1)
+    let removed_phrase = text != rest;
+    let timers = tokens.iter().filter(|t| is_timer(t)).count();
+    let words = tokens.len() - timers;
+    (removed_phrase || timers > 0) && (words == 0 || (removed_phrase && timers > 0 && words <= MAX_PLAYER_TITLE_WORDS))
 }
 
 fn is_breakpoint_labels(text: &str) -> bool {
@@ -202,6 +211,12 @@ fn match_rules(page: &Page, n: NodeId) -> Option<(Reason, &'static str)> {
         if let Some(reason) = titled_block(page, n) {
             return Some((reason, "titled_block"));
         }
+        if is_newsletter_form(page, n) {
+            return Some((Reason::Newsletter, "newsletter_form"));
+        }
+        if is_appeal(page, n) {
+            return Some((Reason::Promo, "appeal_box"));
+        }
     }
     None
 }
@@ -212,9 +227,13 @@ fn normalise_start(s: &str) -> String {
 }
 
 /// A block whose heading names clutter, with content that agrees.
-fn titled_block(page: &Page, n: NodeId) -> Option<Reason> {
+pub fn titled_block(page: &Page, n: NodeId) -> Option<Reason> {
     let f = page.f;
     let nu = n as usize;
+    // One titled unit: a wrapper holding several titled sections is not named by the first.
+    if f.plain_headings[nu] > 1 {
+        return None;
+    }
     let (b, title) = page.title_of(n)?;
     let bare = f.chars[nu] == f.block_chars[b as usize];
     let title = title.trim();
@@ -234,6 +253,36 @@ fn titled_block(page: &Page, n: NodeId) -> Option<Reason> {
         }
     }
     None
+}
+
+/// A short titled block with a form whose fields or text ask for an e-mail address.
+fn is_newsletter_form(page: &Page, n: NodeId) -> bool {
+    let (snap, f) = (page.snap, page.f);
+    let nu = n as usize;
+    if f.chars[nu] > MAX_NEWSLETTER_CHARS || f.plain_headings[nu] > 1 || f.prose[nu] > MAX_NEWSLETTER_CHARS / 2 {
+        return false;
+    }
+    let range = n..f.end[nu];
+    if !range.clone().any(|i| snap.nodes[i as usize].tag == "form") {
+        return false;
+    }
+    let asks_mail = |s: &str| {
+        let s = s.to_lowercase();
+        NEWSLETTER_FORM_WORDS.iter().any(|w| s.contains(w))
+    };
+    range.clone().any(|i| asks_mail(&snap.nodes[i as usize].label))
+        || page.small_text(n, MAX_NEWSLETTER_CHARS).is_some_and(|t| asks_mail(&t))
+}
+
+/// A short titled box that asks the reader for money or a subscription and links to where
+/// to give it ("A message from …: please support us … Continue").
+fn is_appeal(page: &Page, n: NodeId) -> bool {
+    let f = page.f;
+    let nu = n as usize;
+    if f.chars[nu] > MAX_APPEAL_CHARS || f.plain_headings[nu] != 1 || f.links[nu] == 0 || page.title_of(n).is_none() {
+        return false;
+    }
+    page.small_text(n, MAX_APPEAL_CHARS).is_some_and(|t| APPEAL_PHRASES.iter().any(|p| t.contains(p)))
 }
 
 /// Two or more links, each named for a social network (by text or aria-label), little else.
@@ -275,14 +324,14 @@ fn titled_siblings(page: &Page, n: NodeId, reason: Reason, ops: &mut Vec<Op>) ->
         if page.is_root_or_ancestor(s) || page.holds_article(s) || f.page_hidden[su] {
             break;
         }
-        let starts_new_section = HEADING_TAGS.contains(&page.snap.nodes[su].tag.as_str())
-            || page.title_of(s).is_some_and(|(b, _)| HEADING_TAGS.contains(&page.snap.nodes[b as usize].tag.as_str()) && f.links[su] == 0);
+        let first_linked = page.first_text[su].is_some_and(|t| f.in_link[t as usize]);
+        let starts_new_section = f.plain_headings[su] > 0 && !first_linked;
         if page.snap.nodes[su].is_text() && f.chars[su] == 0 {
             cur = page.next_sibling(s);
             continue;
         }
         let fits = match reason {
-            Reason::LinkList => f.link_density(s) >= MIN_LINK_LIST_DENSITY || f.headings[su] > 0,
+            Reason::LinkList => f.link_density(s) >= MIN_LINK_LIST_DENSITY || (f.headings[su] > 0 && first_linked),
             _ => f.chars[su] <= MAX_SMALL_TEXT_CHARS && f.prose[su] == 0,
         };
         if starts_new_section || !fits {

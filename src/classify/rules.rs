@@ -21,6 +21,8 @@ pub const RULES: &[Rule] = &[
     Rule { id: "cookie_banner", reason: Some(Reason::Cookie), doc: "a short block about cookies" },
     Rule { id: "copyright_line", reason: Some(Reason::Disclaimer), doc: "a short block with ©, 'all rights reserved' or a disclaimer heading" },
     Rule { id: "titled_block", reason: None, doc: "a block titled 'Most popular', 'Comments', 'Download the app'… whose content agrees" },
+    Rule { id: "newsletter_form", reason: Some(Reason::Newsletter), doc: "a short block with a form asking for an e-mail address" },
+    Rule { id: "appeal_box", reason: Some(Reason::Promo), doc: "a short titled box asking for donations or subscriptions, with a link" },
     Rule { id: "titled_siblings", reason: None, doc: "what follows such a title when the page puts title and list side by side" },
     Rule { id: "repeated_exact", reason: Some(Reason::Duplicate), doc: "a block whose text the page already showed" },
     Rule { id: "repeated_near", reason: Some(Reason::Duplicate), doc: "a paragraph sharing most of its word shingles with an earlier one" },

@@ -157,3 +157,15 @@ pub const COOKIE_BANNER_WORDS: &[&str] = &[
     "aceptar", "accepter", "akzeptieren", "zustimmen", "accetta", "aceitar", "datenschutz",
     "política", "politique",
 ];
+
+/// Words of a form that signs the reader up for mail.
+pub const NEWSLETTER_FORM_WORDS: &[&str] = &[
+    "email", "e-mail", "inbox", "newsletter", "correo", "courriel", "boletín", "рассылк", "почт",
+];
+
+/// What an appeal for money or subscriptions says.
+pub const APPEAL_PHRASES: &[&str] = &[
+    "support us", "your support", "donate", "donation", "contribute", "become a member",
+    "become a subscriber", "subscribe now", "support our journalism", "support independent",
+    "apóyanos", "soutenez-nous", "unterstützen sie uns", "поддержите нас",
+];
