@@ -1,7 +1,6 @@
 //! Where the article is: the element that holds the most prose for the least clutter, and the
 //! headline.
 
-use crate::classify::tokens::{class_reason, has_article_hint, has_negative_hint};
 use crate::classify::{titled_block, Page};
 use crate::plan::Reason;
 use crate::config::{ARTICLE_HINT_BONUS, CLUTTER_WEIGHT, MIN_TITLE_OVERLAP, NEGATIVE_HINT_FACTOR};
@@ -33,10 +32,10 @@ pub fn candidates(page: &Page) -> Vec<(f32, NodeId)> {
         let other = (f.chars[i] - sentences[i].min(f.chars[i])) as f32;
         let cw: f32 = std::env::var("LEDE_CW").ok().and_then(|v| v.parse().ok()).unwrap_or(CLUTTER_WEIGHT);
         let mut score = prose - cw * other;
-        if has_article_hint(node) {
+        if page.names[i].article {
             score += ARTICLE_HINT_BONUS * prose;
         }
-        if score > 0.0 && has_negative_hint(node) {
+        if score > 0.0 && page.names[i].negative {
             score *= NEGATIVE_HINT_FACTOR;
         }
         out.push((score, i as NodeId));
@@ -59,8 +58,8 @@ fn sentences_outside_clutter(page: &Page) -> Vec<u32> {
         in_clutter[i] = inherited
             || (i > 0
                 && !node.is_text()
-                && !has_article_hint(node)
-                && (class_reason(node) == Some(Reason::Comments)
+                && !page.names[i].article
+                && (page.names[i].reason == Some(Reason::Comments)
                     || is_landmark_furniture(node)
                     || matches!(titled_block(page, i as NodeId), Some(Reason::Comments | Reason::LinkList))));
         if f.is_block[i] && !in_clutter[i] {

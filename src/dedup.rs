@@ -2,13 +2,14 @@
 //! first, then near ones (a reworded word or two).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::config::{MAX_DUPLICATE_GAP_BLOCKS, MIN_DUPLICATE_CHARS, NEAR_DUPLICATE_JACCARD, NEAR_DUPLICATE_MIN_WORDS};
-use crate::fingerprint::{hash_str, shingles};
+use crate::fingerprint::SHINGLE_WORDS;
 use crate::plan::{Op, Reason};
 use crate::snapshot::NodeId;
 use crate::classify::Page;
-use crate::text::normalise;
+use crate::text::is_word_char;
 
 /// Repeats among the blocks `visible` lets through (those not yet hidden, in the scope of the
 /// mode), as hide ops: a container whose visible text is all repeats is hidden whole.
@@ -17,31 +18,33 @@ pub fn repeats(page: &Page, visible: &[bool]) -> Vec<Op> {
     let n = snap.nodes.len();
     let mut dup: Vec<Option<&'static str>> = vec![None; n];
     let mut original: Vec<usize> = vec![0; n];
-    let mut seen_exact: HashMap<u64, usize> = HashMap::new();
+    let mut seen_exact: HashMap<u64, usize, Hashed> = HashMap::default();
     let mut kept_blocks: Vec<usize> = Vec::new();
     // shingle → paragraphs (index into `kept`) that have it
-    let mut index: HashMap<u64, Vec<u32>> = HashMap::new();
+    let mut index: HashMap<u64, Vec<u32>, Hashed> = HashMap::default();
     let mut kept_sizes: Vec<usize> = Vec::new();
+    let mut words = Vec::new();
 
     for b in 0..n {
         if !f.is_block[b] || !visible[b] || (f.block_chars[b] as usize) < MIN_DUPLICATE_CHARS {
             continue;
         }
-        let key = normalise(&page.block_text[b]);
-        if key.is_empty() {
+        word_hashes(&page.block_text[b], &mut words);
+        if words.is_empty() {
             continue;
         }
-        if let Some(&o) = seen_exact.get(&hash_str(&key)) {
+        let key = words.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, w| mix(h, *w));
+        if let Some(&o) = seen_exact.get(&key) {
             dup[b] = Some("repeated_exact");
             original[b] = o;
             continue;
         }
-        seen_exact.insert(hash_str(&key), b);
-        let sh = shingles(&key);
-        if key.split(' ').count() < NEAR_DUPLICATE_MIN_WORDS || sh.is_empty() {
+        seen_exact.insert(key, b);
+        if words.len() < NEAR_DUPLICATE_MIN_WORDS {
             continue;
         }
-        let mut shared: HashMap<u32, usize> = HashMap::new();
+        let sh = shingles_of(&words);
+        let mut shared: HashMap<u32, usize, Hashed> = HashMap::default();
         for s in &sh {
             for &k in index.get(s).map(|v| v.as_slice()).unwrap_or(&[]) {
                 *shared.entry(k).or_default() += 1;
@@ -133,6 +136,63 @@ fn keep_adjacent_runs(page: &Page, visible: &[bool], original: &[usize], dup: &m
         }
         start = end;
     }
+}
+
+/// Keys that are hashes already need no hashing.
+type Hashed = BuildHasherDefault<Identity>;
+
+#[derive(Default)]
+struct Identity(u64);
+
+impl Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) ^ *b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+fn mix(h: u64, w: u64) -> u64 {
+    (h ^ w).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(17)
+}
+
+/// One hash per lower-cased word (`\w+` run) of the text, without building strings.
+fn word_hashes(text: &str, out: &mut Vec<u64>) {
+    out.clear();
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    let mut in_word = false;
+    for c in text.chars() {
+        if is_word_char(c) {
+            for lc in c.to_lowercase() {
+                h = (h ^ lc as u64).wrapping_mul(0x0000_0100_0000_01b3);
+            }
+            in_word = true;
+        } else if in_word {
+            out.push(h);
+            h = 0xcbf2_9ce4_8422_2325;
+            in_word = false;
+        }
+    }
+    if in_word {
+        out.push(h);
+    }
+}
+
+/// Distinct 4-word shingles of a word-hash sequence.
+fn shingles_of(words: &[u64]) -> Vec<u64> {
+    let mut out: Vec<u64> = words.windows(SHINGLE_WORDS).map(|w| w.iter().fold(0, |h, x| mix(h, *x))).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 fn first_rule(dup: &[Option<&'static str>], from: NodeId, to: NodeId) -> Option<&'static str> {

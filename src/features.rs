@@ -16,14 +16,20 @@ const TEASER_MAX_CHARS: u32 = 320;
 const TEASER_MAX_NODES_BEFORE: usize = 200;
 
 /// Elements that start a new line of text: the unit a reader sees as one paragraph.
-pub const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog", "div",
-    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5",
-    "h6", "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre", "section",
-    "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "legend", "center",
-];
+pub fn is_block_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "address" | "article" | "aside" | "blockquote" | "body" | "caption" | "dd" | "details" | "dialog"
+            | "div" | "dl" | "dt" | "fieldset" | "figcaption" | "figure" | "footer" | "form" | "h1" | "h2"
+            | "h3" | "h4" | "h5" | "h6" | "header" | "hgroup" | "hr" | "li" | "main" | "menu" | "nav"
+            | "ol" | "p" | "pre" | "section" | "summary" | "table" | "tbody" | "td" | "tfoot" | "th"
+            | "thead" | "tr" | "ul" | "legend" | "center"
+    )
+}
 
-pub const HEADING_TAGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
+pub fn is_heading_tag(tag: &str) -> bool {
+    matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
 
 /// Sentence punctuation in the scripts news is written in.
 fn is_sentence_punct(c: char) -> bool {
@@ -139,7 +145,7 @@ pub fn measure(snap: &Snapshot) -> Features {
         };
         f.page_hidden[i] = hidden || node.hidden;
         f.in_link[i] = link || node.href;
-        f.is_block[i] = !node.is_text() && BLOCK_TAGS.contains(&node.tag.as_str());
+        f.is_block[i] = !node.is_text() && is_block_tag(&node.tag);
         f.block_of[i] = if f.is_block[i] || parent.is_none() { i as NodeId } else { block };
         if node.is_text() && !f.page_hidden[i] {
             let chars = node.text.chars().filter(|c| !c.is_whitespace()).count() as u32;
@@ -159,7 +165,7 @@ pub fn measure(snap: &Snapshot) -> Features {
         if matches!(node.tag.as_str(), "img" | "picture" | "video" | "audio") {
             f.media[i] = 1;
         }
-        if HEADING_TAGS.contains(&node.tag.as_str()) {
+        if is_heading_tag(&node.tag) {
             f.headings[i] = 1;
         }
     }
@@ -174,7 +180,7 @@ pub fn measure(snap: &Snapshot) -> Features {
     // Up: sums and subtree ends.
     for i in (1..n).rev() {
         // All of i's subtree has been summed by now.
-        if f.headings[i] > 0 && HEADING_TAGS.contains(&snap.nodes[i].tag.as_str()) && f.link_chars[i] * 2 < f.chars[i] {
+        if f.headings[i] > 0 && is_heading_tag(&snap.nodes[i].tag) && f.link_chars[i] * 2 < f.chars[i] {
             f.plain_headings[i] += 1;
         }
         let Some(p) = snap.nodes[i].parent else { continue };

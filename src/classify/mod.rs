@@ -12,6 +12,8 @@ use crate::snapshot::{NodeId, Snapshot};
 use crate::text::normalise;
 use vocab::*;
 
+/// Labels ("Advertisement · Scroll to continue", "XS SM MD LG") are at most this long (chars).
+const MAX_LABEL_CHARS: u32 = 40;
 /// Largest text (chars) the whole-text rules read; the labels and stubs they look for are short.
 const MAX_SMALL_TEXT_CHARS: u32 = 120;
 /// Largest subtree (nodes) the whole-text rules walk, so a huge empty wrapper costs nothing.
@@ -45,6 +47,13 @@ pub struct Page<'a> {
     /// First visible, non-blank text node of each subtree.
     pub first_text: Vec<Option<NodeId>>,
     pub root: Option<NodeId>,
+    /// What each element's class, id and data-* names say, read once.
+    pub names: Vec<tokens::Names>,
+    /// Short blocks' text, normalised: the headings that may title a block.
+    short_text: Vec<Option<String>>,
+    /// What the text in each subtree mentions (`MENTIONS_*` bits): cheap gates for the rules
+    /// that read text.
+    mentions: Vec<u8>,
 }
 
 impl<'a> Page<'a> {
@@ -65,7 +74,20 @@ impl<'a> Page<'a> {
                 first_text[p as usize] = Some(t);
             }
         }
-        Page { snap, f, block_text, first_text, root: None }
+        let names = tokens::Names::read_all(snap);
+        let short_text = (0..n)
+            .map(|b| {
+                let chars = f.block_chars[b] as usize;
+                (f.is_block[b] && chars > 0 && chars <= MAX_TITLE_CHARS).then(|| normalise(&block_text[b]))
+            })
+            .collect();
+        let mut mentions: Vec<u8> = snap.nodes.iter().map(|node| if node.is_text() { mentions_of(&node.text) } else { 0 }).collect();
+        for i in (1..n).rev() {
+            if let Some(p) = snap.nodes[i].parent {
+                mentions[p as usize] |= mentions[i];
+            }
+        }
+        Page { snap, f, block_text, first_text, root: None, names, short_text, mentions }
     }
 
     fn is_root_or_ancestor(&self, n: NodeId) -> bool {
@@ -101,7 +123,7 @@ impl<'a> Page<'a> {
     }
 
     /// The text of the first block in `n`, when it is short enough to be a heading.
-    fn title_of(&self, n: NodeId) -> Option<(NodeId, String)> {
+    fn title_of(&self, n: NodeId) -> Option<(NodeId, &str)> {
         let t = self.first_text[n as usize]?;
         let b = self.f.block_of[t as usize];
         if !self.f.contains(n, b) && b != n {
@@ -111,7 +133,7 @@ impl<'a> Page<'a> {
         if self.f.block_chars[b as usize] as usize > MAX_TITLE_CHARS {
             return None;
         }
-        Some((b, normalise(&self.block_text[b as usize])))
+        Some((b, self.short_text[b as usize].as_deref()?))
     }
 
     fn next_sibling(&self, n: NodeId) -> Option<NodeId> {
@@ -119,6 +141,42 @@ impl<'a> Page<'a> {
         let next = self.f.end[n as usize];
         (next < self.f.end[parent as usize]).then_some(next)
     }
+}
+
+const MENTIONS_COOKIE: u8 = 1;
+const MENTIONS_PLAYER: u8 = 2;
+const MENTIONS_LEGAL: u8 = 4;
+
+/// Which text rules a text node could feed, in one pass over its bytes.
+fn mentions_of(text: &str) -> u8 {
+    const NEEDLES: &[(&[u8], u8)] = &[
+        (b"cookie", MENTIONS_COOKIE),
+        (b"wait", MENTIONS_PLAYER),
+        (b"load", MENTIONS_PLAYER),
+        (b"media", MENTIONS_PLAYER),
+        (b"video", MENTIONS_PLAYER),
+        (b"browser", MENTIONS_PLAYER),
+        (b"audio", MENTIONS_PLAYER),
+        (b":", MENTIONS_PLAYER),
+        (b"copyright", MENTIONS_LEGAL),
+        (b"rights reserved", MENTIONS_LEGAL),
+        (b"disclaimer", MENTIONS_LEGAL),
+        ("©".as_bytes(), MENTIONS_LEGAL),
+    ];
+    let t = text.as_bytes();
+    let mut m = 0;
+    for i in 0..t.len() {
+        let c = t[i].to_ascii_lowercase();
+        if !matches!(c, b'c' | b'w' | b'l' | b'm' | b'v' | b'b' | b'a' | b':' | b'r' | b'd' | 0xc2) {
+            continue;
+        }
+        for (needle, bit) in NEEDLES {
+            if needle[0] == c && m & bit == 0 && t.len() - i >= needle.len() && t[i..i + needle.len()].eq_ignore_ascii_case(needle) {
+                m |= bit;
+            }
+        }
+    }
+    m
 }
 
 fn starts_with_any(text: &str, phrases: &[&str]) -> bool {
@@ -140,11 +198,14 @@ fn is_timer(token: &str) -> bool {
 /// Only player timers and player messages, or both of them with a few words (the video's
 /// title) beside.
 fn is_player_remnant(text: &str) -> bool {
+    if !text.contains(':') && !MEDIA_PHRASES.iter().any(|p| text.contains(p)) {
+        return false;
+    }
     let mut rest = text.to_string();
-    let mut phrases = MEDIA_PHRASES.to_vec();
-    phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
-    for p in phrases {
-        rest = rest.replace(p, " ");
+    for p in MEDIA_PHRASES {
+        if rest.contains(p) {
+            rest = rest.replace(p, " ");
+        }
     }
     let tokens: Vec<&str> = rest.split_whitespace().filter(|t| *t != "/" && *t != "|").collect();
     let removed_phrase = text != rest;
@@ -167,16 +228,19 @@ fn match_rules(page: &Page, n: NodeId) -> Option<(Reason, &'static str)> {
     if !f.is_block[nu] && f.is_prose(f.block_of[nu]) {
         return None;
     }
-    if let Some(reason) = tokens::class_reason(node) {
+    if let Some(reason) = page.names[nu].reason {
         return Some((reason, "class_vocab"));
     }
     if let Some(reason) = tokens::label_reason(node) {
         return Some((reason, "aria_label"));
     }
-    if let Some(text) = page.small_text(n, MAX_SMALL_TEXT_CHARS) {
-        if text.is_empty() {
-            return None;
-        }
+    // A wrapper's only child has the wrapper's text: the rules below said no to it already.
+    let same_as_parent = node.parent.is_some_and(|p| f.chars[p as usize] == f.chars[nu] && !page.is_root_or_ancestor(p));
+    let chars = f.chars[nu];
+    let reads_text = !same_as_parent
+        && chars > 0
+        && (chars <= MAX_LABEL_CHARS || (chars <= MAX_SMALL_TEXT_CHARS && page.mentions[nu] & MENTIONS_PLAYER != 0));
+    if let Some(text) = reads_text.then(|| page.small_text(n, MAX_SMALL_TEXT_CHARS)).flatten() {
         let label = text.trim_end_matches([':', '.', ' ']);
         if equals_any(label, AD_LABELS) {
             return Some((Reason::Ad, "ad_label"));
@@ -187,18 +251,18 @@ fn match_rules(page: &Page, n: NodeId) -> Option<(Reason, &'static str)> {
         if is_breakpoint_labels(&text) {
             return Some((Reason::MediaRemnant, "breakpoint_labels"));
         }
-        if is_share_bar(page, n) {
-            return Some((Reason::Social, "share_links"));
-        }
     }
-    if f.chars[nu] <= MAX_COOKIE_BANNER_CHARS {
+    if !same_as_parent && chars <= MAX_SMALL_TEXT_CHARS && is_share_bar(page, n) {
+        return Some((Reason::Social, "share_links"));
+    }
+    if f.chars[nu] <= MAX_COOKIE_BANNER_CHARS && page.mentions[nu] & MENTIONS_COOKIE != 0 && !same_as_parent {
         if let Some(text) = page.small_text(n, MAX_COOKIE_BANNER_CHARS) {
             if text.contains("cookie") && COOKIE_BANNER_WORDS.iter().any(|w| text.contains(w)) {
                 return Some((Reason::Cookie, "cookie_banner"));
             }
         }
     }
-    if f.is_block[nu] {
+    if f.is_block[nu] && page.mentions[nu] & MENTIONS_LEGAL != 0 {
         let first = page.first_text[nu].map(|t| normalise_start(&page.block_text[f.block_of[t as usize] as usize]));
         if let Some(first) = &first {
             let short = f.chars[nu] <= MAX_COPYRIGHT_CHARS;
@@ -208,6 +272,8 @@ fn match_rules(page: &Page, n: NodeId) -> Option<(Reason, &'static str)> {
                 return Some((Reason::Disclaimer, "copyright_line"));
             }
         }
+    }
+    if f.is_block[nu] {
         if let Some(reason) = titled_block(page, n) {
             return Some((reason, "titled_block"));
         }
@@ -236,7 +302,6 @@ pub fn titled_block(page: &Page, n: NodeId) -> Option<Reason> {
     }
     let (b, title) = page.title_of(n)?;
     let bare = f.chars[nu] == f.block_chars[b as usize];
-    let title = title.trim();
     let no_digits: String = title.chars().filter(|c| !c.is_ascii_digit()).collect();
     if equals_any(no_digits.trim(), COMMENTS_TITLES) {
         return Some(Reason::Comments);
@@ -380,4 +445,23 @@ pub fn is_article_furniture(page: &Page, n: NodeId) -> bool {
     }
     matches!(tag, "nav" | "aside" | "form" | "button" | "select" | "menu")
         || (f.is_block[nu] && f.prose[nu] == 0 && f.link_density(n) > MAX_BLOCK_LINK_DENSITY && f.links[nu] >= 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_phrases_are_longest_first() {
+        assert!(MEDIA_PHRASES.windows(2).all(|w| w[0].len() >= w[1].len()));
+    }
+
+    #[test]
+    fn player_remnants() {
+        assert!(is_player_remnant("0:00 0:02:52 0:00"));
+        assert!(is_player_remnant("please wait no media source currently available 0:00 0:02:52 0:00"));
+        assert!(is_player_remnant("on moscow streets, russians welcome thaw please wait no media source currently available 0:00 0:02:52 0:00"));
+        assert!(!is_player_remnant("share"));
+        assert!(!is_player_remnant("the meeting is at 10:30 in istanbul, officials said"));
+    }
 }

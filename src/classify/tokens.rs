@@ -1,7 +1,29 @@
 //! Class, id and data-* names split into tokens and matched against the vocabularies.
 
-use super::vocab::{ClassVocab, CLASS_VOCABS};
+use super::vocab::CLASS_VOCABS;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use crate::plan::Reason;
+
+/// FNV-1a for the short keys of per-page caches (std's SipHash is built for hostile keys;
+/// a page can only slow its own analysis, which is bounded anyway).
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
 use crate::snapshot::Node;
 
 /// Class/id tokens that name the article body (a bonus when choosing the article root).
@@ -14,21 +36,96 @@ const ARTICLE_STEMS: &[&str] = &[
 /// Tokens that say a candidate root is not the article even when it holds prose.
 const NEGATIVE_STEMS: &[&str] = &["comment", "sidebar", "related", "footer", "teaser", "promo", "widget", "disqus", "recommend"];
 
-/// Lower-cased class and id tokens, plus data-* attribute names.
-fn tokens(node: &Node) -> impl Iterator<Item = String> + '_ {
-    node.class
-        .split_ascii_whitespace()
-        .chain(node.id.split_ascii_whitespace())
-        .chain(node.data.split_ascii_whitespace())
-        .map(|t| t.to_ascii_lowercase())
+/// An element's names, split once: each lower-cased token with its sub-words.
+struct Tokens(Vec<(String, Vec<String>)>);
+
+impl Tokens {
+    /// Class and id tokens, plus data-* attribute names.
+    fn of(node: &Node) -> Tokens {
+        let originals = node.class.split_ascii_whitespace().chain(node.id.split_ascii_whitespace()).chain(node.data.split_ascii_whitespace());
+        Tokens(originals.map(|t| (t.to_ascii_lowercase(), sub_words(t))).collect())
+    }
+
+    /// Bits of every vocabulary the tokens match (see [`Matcher`]).
+    fn mask(&self) -> u32 {
+        let m = matcher();
+        let mut mask = 0;
+        for (token, subs) in &self.0 {
+            for w in subs {
+                mask |= m.words.get(w.as_str()).copied().unwrap_or(0);
+            }
+            let t = token.as_bytes();
+            for i in 0..t.len() {
+                for (stem, bits) in &m.stems[t[i] as usize] {
+                    if mask & bits != *bits && t[i..].starts_with(stem) {
+                        mask |= bits;
+                    }
+                }
+            }
+        }
+        mask
+    }
+
+    fn matches(&self, words: &[&str], stems: &[&str]) -> bool {
+        self.0.iter().any(|(token, subs)| {
+            stems.iter().any(|s| contains(token, s)) || subs.iter().any(|w| words.contains(&w.as_str()))
+        })
+    }
 }
 
-/// Splits a token at `-`, `_` and camelCase humps: `relatedArticles__list` → related, articles, list.
-fn sub_words(token: &str, original_case: &str) -> Vec<String> {
+/// Every vocabulary in one table: a word → the bits of the groups naming it, and stems by
+/// their first byte. Built once; one pass over a token then tests all groups.
+struct Matcher {
+    words: std::collections::HashMap<&'static str, u32>,
+    stems: Vec<Vec<(&'static [u8], u32)>>,
+}
+
+const ARTICLE_BIT: u32 = 1 << 30;
+const NEGATIVE_BIT: u32 = 1 << 29;
+
+fn matcher() -> &'static Matcher {
+    static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
+    MATCHER.get_or_init(|| {
+        let mut m = Matcher { words: Default::default(), stems: vec![Vec::new(); 256] };
+        let groups = CLASS_VOCABS
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (1u32 << i, v.words, v.stems))
+            .chain([(ARTICLE_BIT, ARTICLE_WORDS, ARTICLE_STEMS), (NEGATIVE_BIT, &[][..], NEGATIVE_STEMS)]);
+        for (bit, words, stems) in groups {
+            for w in words {
+                *m.words.entry(w).or_default() |= bit;
+            }
+            for s in stems {
+                let bytes = s.as_bytes();
+                let list = &mut m.stems[bytes[0] as usize];
+                match list.iter_mut().find(|(b, _)| *b == bytes) {
+                    Some((_, bits)) => *bits |= bit,
+                    None => list.push((bytes, bit)),
+                }
+            }
+        }
+        m
+    })
+}
+
+/// `haystack.contains(needle)` for the short strings of class names, without a searcher's setup.
+fn contains(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else { return true };
+    if n.len() > h.len() {
+        return false;
+    }
+    (0..=h.len() - n.len()).any(|i| h[i] == first && h[i + 1..i + n.len()].iter().zip(rest).all(|(a, b)| a == b))
+}
+
+/// Splits a token at `-`, `_` and camelCase humps, lower-cased: `relatedArticles__list` →
+/// related, articles, list.
+fn sub_words(original: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut prev_lower = false;
-    for (c, oc) in token.chars().zip(original_case.chars()) {
+    for c in original.chars() {
         if !c.is_ascii_alphanumeric() {
             if !cur.is_empty() {
                 out.push(std::mem::take(&mut cur));
@@ -36,11 +133,11 @@ fn sub_words(token: &str, original_case: &str) -> Vec<String> {
             prev_lower = false;
             continue;
         }
-        if oc.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
+        if c.is_ascii_uppercase() && prev_lower && !cur.is_empty() {
             out.push(std::mem::take(&mut cur));
         }
-        prev_lower = oc.is_ascii_lowercase();
-        cur.push(c);
+        prev_lower = c.is_ascii_lowercase();
+        cur.push(c.to_ascii_lowercase());
     }
     if !cur.is_empty() {
         out.push(cur);
@@ -49,16 +146,54 @@ fn sub_words(token: &str, original_case: &str) -> Vec<String> {
 }
 
 fn matches(node: &Node, words: &[&str], stems: &[&str]) -> bool {
-    let originals = node.class.split_ascii_whitespace().chain(node.id.split_ascii_whitespace()).chain(node.data.split_ascii_whitespace());
-    for (token, original) in tokens(node).zip(originals) {
-        if stems.iter().any(|s| token.contains(s)) {
-            return true;
+    Tokens::of(node).matches(words, stems)
+}
+
+/// What an element's names say, read once per analysis.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Names {
+    /// The first clutter vocabulary group the names match.
+    pub reason: Option<Reason>,
+    /// The element names itself the article.
+    pub article: bool,
+    /// The element names itself comments, sidebar, related links.
+    pub negative: bool,
+}
+
+impl Names {
+    /// Every node's names; pages repeat the same class strings, so each distinct one is read once.
+    pub fn read_all(snap: &crate::snapshot::Snapshot) -> Vec<Names> {
+        let mut seen: HashMap<&str, u32, BuildHasherDefault<Fnv>> = HashMap::default();
+        snap.nodes
+            .iter()
+            .map(|node| {
+                if node.is_text() {
+                    return Names::default();
+                }
+                let mut mask = 0;
+                let tokens = node.class.split_ascii_whitespace().chain(node.id.split_ascii_whitespace()).chain(node.data.split_ascii_whitespace());
+                for t in tokens {
+                    mask |= *seen.entry(t).or_insert_with(|| Tokens(vec![(t.to_ascii_lowercase(), sub_words(t))]).mask());
+                }
+                Names::from_mask(node, mask)
+            })
+            .collect()
+    }
+
+    pub fn read(node: &Node) -> Names {
+        if node.is_text() {
+            return Names::default();
         }
-        if sub_words(&token, original).iter().any(|w| words.contains(&w.as_str())) {
-            return true;
+        Names::from_mask(node, Tokens::of(node).mask())
+    }
+
+    fn from_mask(node: &Node, mask: u32) -> Names {
+        Names {
+            reason: CLASS_VOCABS.iter().enumerate().find(|(i, _)| mask & (1 << i) != 0).map(|(_, v)| v.reason),
+            article: is_article_tag(node) || mask & ARTICLE_BIT != 0,
+            negative: is_aside(node) || mask & NEGATIVE_BIT != 0,
         }
     }
-    false
 }
 
 /// The first vocabulary group the node's names match.
@@ -66,7 +201,7 @@ pub fn class_reason(node: &Node) -> Option<Reason> {
     if node.class.is_empty() && node.id.is_empty() && node.data.is_empty() {
         return None;
     }
-    CLASS_VOCABS.iter().find(|v: &&ClassVocab| matches(node, v.words, v.stems)).map(|v| v.reason)
+    Names::read(node).reason
 }
 
 /// Figures and their captions and credits.
@@ -78,15 +213,20 @@ pub fn is_caption(node: &Node) -> bool {
 const CAPTION_WORDS: &[&str] = &["caption", "credit", "credits", "figcaption"];
 const CAPTION_STEMS: &[&str] = &["caption", "photo-credit", "image-credit", "imagecredit"];
 
+fn is_article_tag(node: &Node) -> bool {
+    node.tag == "article" || node.tag == "main" || node.itemprop.eq_ignore_ascii_case("articleBody")
+}
+
+fn is_aside(node: &Node) -> bool {
+    node.tag == "aside" || node.role == "complementary"
+}
+
 pub fn has_article_hint(node: &Node) -> bool {
-    node.tag == "article"
-        || node.tag == "main"
-        || node.itemprop.eq_ignore_ascii_case("articleBody")
-        || matches(node, ARTICLE_WORDS, ARTICLE_STEMS)
+    is_article_tag(node) || matches(node, ARTICLE_WORDS, ARTICLE_STEMS)
 }
 
 pub fn has_negative_hint(node: &Node) -> bool {
-    matches(node, &[], NEGATIVE_STEMS) || node.tag == "aside" || node.role == "complementary"
+    is_aside(node) || matches(node, &[], NEGATIVE_STEMS)
 }
 
 /// What `role` and `aria-label` say.

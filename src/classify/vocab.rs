@@ -133,12 +133,17 @@ pub const AD_LABELS: &[&str] = &[
 ];
 
 /// Whole-block texts a media player leaves when it has no media.
+/// Longest first, so that a phrase is removed before a shorter one inside it (a test checks).
 pub const MEDIA_PHRASES: &[&str] = &[
-    "please wait", "no media source currently available", "loading", "loading...", "loading…",
-    "your browser does not support the video tag.", "your browser does not support the video tag",
-    "your browser does not support the audio element.", "this video is not available",
-    "video unavailable", "play video", "watch video", "replay", "embed", "share", "download",
-    "close", "mute", "unmute",
+    "your browser does not support the audio element.",
+    "your browser does not support the video tag.",
+    "no media source currently available",
+    "this video is not available",
+    "video unavailable",
+    "please wait",
+    "loading...",
+    "loading…",
+    "loading",
 ];
 
 /// Responsive-design breakpoint names some themes leave in the page as text.
