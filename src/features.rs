@@ -66,6 +66,8 @@ pub struct Features {
     pub plain_headings: Vec<u32>,
     /// Heading elements in the subtree.
     pub headings: Vec<u32>,
+    /// Forms in the subtree.
+    pub forms: Vec<u32>,
     /// Images, pictures and videos in the subtree.
     pub media: Vec<u32>,
     /// Number of `<a href>` in the subtree.
@@ -134,6 +136,7 @@ pub fn measure(snap: &Snapshot) -> Features {
         headings: vec![0; n],
         links: vec![0; n],
         media: vec![0; n],
+        forms: vec![0; n],
     };
 
     // Down: inherited facts.
@@ -161,6 +164,9 @@ pub fn measure(snap: &Snapshot) -> Features {
         }
         if node.href && !f.page_hidden[i] {
             f.links[i] = 1;
+        }
+        if node.tag == "form" {
+            f.forms[i] = 1;
         }
         if matches!(node.tag.as_str(), "img" | "picture" | "video" | "audio") {
             f.media[i] = 1;
@@ -192,6 +198,7 @@ pub fn measure(snap: &Snapshot) -> Features {
         f.plain_headings[p] += f.plain_headings[i];
         f.links[p] += f.links[i];
         f.media[p] += f.media[i];
+        f.forms[p] += f.forms[i];
         blocks[p] += blocks[i];
     }
 

@@ -63,7 +63,7 @@ pub fn analyse(snap: &Snapshot, config: &Config) -> Result<Plan, Error> {
     page.root = root;
     let title_node = article::find_title(snap, &f, root, &page.block_text);
 
-    let mut ops = classify::clutter(&page);
+    let mut ops = classify::clutter(&page, config.mode);
     let n = snap.nodes.len();
     let mut hidden = mask(&ops, &f, n);
 

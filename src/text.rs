@@ -28,6 +28,9 @@ pub fn subtree_text(
                 out.push('\n');
             }
             last_block = Some(b);
+            if needs_script_space(out.chars().last(), node.text.chars().next()) {
+                out.push(' ');
+            }
             out.push_str(&node.text);
         } else if node.tag == "br" {
             out.push('\n');
@@ -35,6 +38,20 @@ pub fn subtree_text(
         i += 1;
     }
     tidy_lines(&out)
+}
+
+/// Japanese and Chinese set Latin words in their text with a space around them; where an
+/// element boundary (a link, say) stands for that space, plain text needs it back, or the
+/// words run together: `ソフト<a>KeePass</a>の` → `ソフト KeePass の`.
+fn needs_script_space(before: Option<char>, after: Option<char>) -> bool {
+    match (before, after) {
+        (Some(a), Some(b)) => (is_cjk(a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && is_cjk(b)),
+        _ => false,
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}')
 }
 
 /// Trims every line, drops empty ones.

@@ -5,7 +5,7 @@ pub mod rules;
 pub mod tokens;
 pub mod vocab;
 
-use crate::config::{MAX_BLOCK_LINK_DENSITY, MAX_PROSE_SHARE_IN_CLUTTER, MAX_TITLE_CHARS};
+use crate::config::{Mode, MAX_BLOCK_LINK_DENSITY, MAX_PROSE_SHARE_IN_CLUTTER, MAX_TITLE_CHARS};
 use crate::features::Features;
 use crate::plan::{Op, Reason};
 use crate::snapshot::{NodeId, Snapshot};
@@ -265,10 +265,11 @@ fn match_rules(page: &Page, n: NodeId) -> Option<(Reason, &'static str)> {
     if f.is_block[nu] && page.mentions[nu] & MENTIONS_LEGAL != 0 {
         let first = page.first_text[nu].map(|t| normalise_start(&page.block_text[f.block_of[t as usize] as usize]));
         if let Some(first) = &first {
+            if f.chars[nu] <= MAX_DISCLAIMER_CHARS && starts_with_any(first, DISCLAIMER_TITLES) {
+                return Some((Reason::Disclaimer, "disclaimer_title"));
+            }
             let short = f.chars[nu] <= MAX_COPYRIGHT_CHARS;
-            if (short && (first.contains('©') || first.contains("all rights reserved") || first.contains("copyright")))
-                || (f.chars[nu] <= MAX_DISCLAIMER_CHARS && starts_with_any(first, DISCLAIMER_TITLES))
-            {
+            if short && (first.contains('©') || first.contains("all rights reserved") || first.contains("copyright")) {
                 return Some((Reason::Disclaimer, "copyright_line"));
             }
         }
@@ -327,10 +328,10 @@ fn is_newsletter_form(page: &Page, n: NodeId) -> bool {
     if f.chars[nu] > MAX_NEWSLETTER_CHARS || f.plain_headings[nu] > 1 || f.prose[nu] > MAX_NEWSLETTER_CHARS / 2 {
         return false;
     }
-    let range = n..f.end[nu];
-    if !range.clone().any(|i| snap.nodes[i as usize].tag == "form") {
+    if f.forms[nu] == 0 || f.end[nu] - n > MAX_SMALL_TEXT_NODES {
         return false;
     }
+    let range = n..f.end[nu];
     let asks_mail = |s: &str| {
         let s = s.to_lowercase();
         NEWSLETTER_FORM_WORDS.iter().any(|w| s.contains(w))
@@ -354,7 +355,7 @@ fn is_appeal(page: &Page, n: NodeId) -> bool {
 fn is_share_bar(page: &Page, n: NodeId) -> bool {
     let (snap, f) = (page.snap, page.f);
     let nu = n as usize;
-    if f.links[nu] < 2 || f.chars[nu] - f.link_chars[nu] > MAX_SHARE_LABEL_CHARS {
+    if f.links[nu] < 2 || f.chars[nu] - f.link_chars[nu] > MAX_SHARE_LABEL_CHARS || f.end[nu] - n > MAX_SMALL_TEXT_NODES {
         return false;
     }
     let mut i = n;
@@ -410,7 +411,7 @@ fn titled_siblings(page: &Page, n: NodeId, reason: Reason, ops: &mut Vec<Op>) ->
 }
 
 /// Every clutter element of the page, highest first, none inside another.
-pub fn clutter(page: &Page) -> Vec<Op> {
+pub fn clutter(page: &Page, mode: Mode) -> Vec<Op> {
     let (snap, f) = (page.snap, page.f);
     let mut ops = Vec::new();
     let mut i: NodeId = 1;
@@ -422,10 +423,20 @@ pub fn clutter(page: &Page) -> Vec<Op> {
             continue;
         }
         if let Some((reason, rule)) = match_rules(page, i) {
+            let bare_title = rule == "titled_block"
+                && page.title_of(i).is_some_and(|(b, _)| f.chars[iu] == f.block_chars[b as usize]);
+            // Clean mode reads the article's own flow with more care: a copyright line or a
+            // "Read also:" link between its paragraphs is known by its words alone, so it
+            // stays until focus mode (aeb-dev: AP credit lines, inline cross-references).
+            let words_only = rule == "copyright_line"
+                || (bare_title && reason == Reason::LinkList && f.link_density(i) < MIN_LINK_LIST_DENSITY);
+            let in_article = page.root.is_some_and(|r| f.contains(r, i));
+            if mode == Mode::Clean && in_article && words_only {
+                i = f.end[iu];
+                continue;
+            }
             if !page.holds_article(i) {
                 ops.push(Op { node: i, reason, rule: rule.into() });
-                let bare_title = rule == "titled_block"
-                    && page.title_of(i).is_some_and(|(b, _)| f.chars[iu] == f.block_chars[b as usize]);
                 i = if bare_title { titled_siblings(page, i, reason, &mut ops) } else { f.end[iu] };
                 continue;
             }
