@@ -8,7 +8,9 @@
 //! - `keep`: visible (`lede::visible_text`) in clean mode and in focus mode;
 //! - `title`: visible in focus mode;
 //! - `hide`: in clean mode, a text node holding the string is hidden by an op whose reason
-//!   (`Reason::as_str`) is the expected one;
+//!   (`Reason::as_str`) is the expected one. When the string is in several places ("Home" in
+//!   the menu and in the breadcrumbs) one of them must be; a string split over several text
+//!   nodes is looked for in the smallest elements holding it;
 //! - `once`: occurs exactly once in the clean-mode visible text;
 //! - `article_starts` (optional): the focus-mode `article_text` starts with it;
 //! - round trip: Snapshot → JSON → `Snapshot::from_json` → `analyse` gives the same plan, and the

@@ -1,0 +1,14 @@
+# Shortcuts; the scripts are the real entry points.
+.PHONY: run test bench
+
+# Build the CLI and the wasm core (and the extension, via scripts/build.sh).
+run:
+	scripts/run.sh
+
+# Every test: cargo tests (fixtures, aeb-dev gate, hostile input, wasm build) and browser e2e.
+test:
+	scripts/test.sh
+
+# Lede against the other extractors on aeb-dev, and ms per page.
+bench:
+	cargo bench --bench aeb

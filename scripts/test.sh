@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs every test of Lede. Installs what is missing first and skips what is present.
+#
+#   scripts/test.sh            all: cargo tests (fixtures, aeb-dev gate, hostile input, wasm
+#                              build, unit tests), then the browser e2e tests when present
+#   scripts/test.sh -- ARGS    only the cargo tests, with ARGS (e.g. `-- --test fixtures`)
+#
+# The cargo tests build in target/test with the release profile minus what only the shipped
+# binaries need (see below), so they neither fight nor rebuild the product's target/release.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n== %s\n' "$*" >&2; }
+
+# 1. What the tests need.
+if command -v rustup >/dev/null 2>&1; then
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "installing the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown || exit 1
+  fi
+fi
+if [ -f tests/e2e/run.sh ]; then
+  missing=()
+  command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+  [ -x /usr/lib/chromium/chromium ] || missing+=(chromium)
+  command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
+  if [ ${#missing[@]} -gt 0 ]; then
+    step "installing ${missing[*]}"
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" || exit 1
+  fi
+fi
+
+# 2. The Rust tests.
+# - --no-fail-fast: every test binary runs, so one report shows every failure.
+# - no LTO, 16 codegen units: the tests want fast code and fast rebuilds, not the smallest
+#   binary (a rebuild after a change in src/ drops from ~2 min to ~15 s). The wasm build test
+#   clears these settings and builds with the product's own profile.
+step "cargo test --release"
+run_e2e=1
+if [ "${1:-}" = "--" ]; then run_e2e=0; shift; fi
+CARGO_TARGET_DIR="${LEDE_TEST_TARGET_DIR:-target/test}" \
+CARGO_PROFILE_RELEASE_LTO=false \
+CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+  cargo test --release --no-fail-fast "$@"
+rust=$?
+
+# 3. The browser tests (they build the extension themselves).
+e2e=0
+if [ -f tests/e2e/run.sh ] && [ $run_e2e -eq 1 ]; then
+  step "tests/e2e/run.sh"
+  bash tests/e2e/run.sh
+  e2e=$?
+fi
+
+if [ $rust -ne 0 ] || [ $e2e -ne 0 ]; then
+  echo "scripts/test.sh: FAILED (cargo test: exit $rust, e2e: exit $e2e)" >&2
+  exit 1
+fi
+echo "scripts/test.sh: all tests passed" >&2
