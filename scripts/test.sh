@@ -40,22 +40,31 @@ fi
 step "cargo test --release"
 run_e2e=1
 if [ "${1:-}" = "--" ]; then run_e2e=0; shift; fi
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 CARGO_TARGET_DIR="${LEDE_TEST_TARGET_DIR:-target/test}" \
 CARGO_PROFILE_RELEASE_LTO=false \
 CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-  cargo test --release --no-fail-fast "$@"
-rust=$?
+  cargo test --release --no-fail-fast "$@" 2>&1 | tee "$log"
+rust=${PIPESTATUS[0]}
 
 # 3. The browser tests (they build the extension themselves).
 e2e=0
 if [ -f tests/e2e/run.sh ] && [ $run_e2e -eq 1 ]; then
   step "tests/e2e/run.sh"
-  bash tests/e2e/run.sh
-  e2e=$?
+  bash tests/e2e/run.sh 2>&1 | tee -a "$log"
+  e2e=${PIPESTATUS[0]}
 fi
 
+# One closing line over every runner: cargo's "test result: … N passed; M failed" lines and
+# node's "# pass N" / "# fail M".
+summary=$(awk '
+  /^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed;?$/) p += $i; if ($(i+1) ~ /^failed;?$/) f += $i } }
+  /^# pass / { p += $3 } /^# fail / { f += $3 }
+  END { printf "%d passed, %d failed", p, f }' "$log")
 if [ $rust -ne 0 ] || [ $e2e -ne 0 ]; then
   echo "scripts/test.sh: FAILED (cargo test: exit $rust, e2e: exit $e2e)" >&2
+  echo "tests: $summary"
   exit 1
 fi
-echo "scripts/test.sh: all tests passed" >&2
+echo "tests: $summary"

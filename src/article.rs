@@ -43,8 +43,8 @@ pub fn candidates(page: &Page) -> Vec<(f32, NodeId)> {
     out
 }
 
-/// Sentence text per subtree, leaving out what sits in blocks named as comments or titled as
-/// comments or related links: a comment thread below a short post is not the article,
+/// Sentence text per subtree, leaving out what sits in blocks named as comments or overlays
+/// (a cookie-settings modal full of policy prose), or titled as comments or related links: a comment thread below a short post is not the article,
 /// however long, nor are teasers that print whole stories under "Related Articles" (seed-002). (Blocks named for ads or
 /// related links are not left out: wrappers like `m-advertisement-off-canvas` hold whole
 /// pages. Gate: comments +0.004 F1; ads and related links with a size guard, no change.)
@@ -61,6 +61,7 @@ fn sentences_outside_clutter(page: &Page) -> Vec<u32> {
                 && !page.names[i].article
                 && (page.names[i].reason == Some(Reason::Comments)
                     || is_landmark_furniture(node)
+                    || page.names[i].overlay
                     || matches!(titled_block(page, i as NodeId), Some(Reason::Comments | Reason::LinkList))));
         if f.is_block[i] && !in_clutter[i] {
             // own sentences only: children add theirs below

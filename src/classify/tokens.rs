@@ -81,6 +81,9 @@ struct Matcher {
 }
 
 const ARTICLE_BIT: u32 = 1 << 30;
+const OVERLAY_BIT: u32 = 1 << 28;
+/// Class/id words of boxes laid over the page (cookie settings, sign-in, galleries): never the article.
+const OVERLAY_WORDS: &[&str] = &["modal", "popup", "overlay", "lightbox", "dialog"];
 const NEGATIVE_BIT: u32 = 1 << 29;
 
 fn matcher() -> &'static Matcher {
@@ -91,7 +94,11 @@ fn matcher() -> &'static Matcher {
             .iter()
             .enumerate()
             .map(|(i, v)| (1u32 << i, v.words, v.stems))
-            .chain([(ARTICLE_BIT, ARTICLE_WORDS, ARTICLE_STEMS), (NEGATIVE_BIT, &[][..], NEGATIVE_STEMS)]);
+            .chain([
+                (ARTICLE_BIT, ARTICLE_WORDS, ARTICLE_STEMS),
+                (NEGATIVE_BIT, &[][..], NEGATIVE_STEMS),
+                (OVERLAY_BIT, OVERLAY_WORDS, &[][..]),
+            ]);
         for (bit, words, stems) in groups {
             for w in words {
                 *m.words.entry(w).or_default() |= bit;
@@ -158,6 +165,8 @@ pub struct Names {
     pub article: bool,
     /// The element names itself comments, sidebar, related links.
     pub negative: bool,
+    /// A box laid over the page: a dialog, modal, popup.
+    pub overlay: bool,
 }
 
 impl Names {
@@ -192,6 +201,7 @@ impl Names {
             reason: CLASS_VOCABS.iter().enumerate().find(|(i, _)| mask & (1 << i) != 0).map(|(_, v)| v.reason),
             article: is_article_tag(node) || mask & ARTICLE_BIT != 0,
             negative: is_aside(node) || mask & NEGATIVE_BIT != 0,
+            overlay: node.tag == "dialog" || matches!(node.role.as_str(), "dialog" | "alertdialog") || mask & OVERLAY_BIT != 0,
         }
     }
 }
