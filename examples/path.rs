@@ -1,16 +1,7 @@
 //! Prints the ancestors of the first text node containing a string: `cargo run --example path PAGE TEXT`.
-use std::io::Read;
-
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let raw = std::fs::read(&args[1]).expect("read");
-    let bytes = if raw.starts_with(&[0x1f, 0x8b]) {
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(raw.as_slice()).read_to_end(&mut out).expect("gunzip");
-        out
-    } else {
-        raw
-    };
+    let bytes = lede::html::read_page(std::path::Path::new(&args[1])).expect("read");
     let snap = lede::html::parse(&bytes).expect("parse");
     let f = lede::features::measure(&snap);
     let Some(t) = snap.nodes.iter().position(|n| n.text.contains(&args[2])) else { return println!("not found") };

@@ -1,16 +1,7 @@
 //! Explains the article choice on one page: `cargo run --release --example why PAGE`.
-use std::io::Read;
-
 fn main() {
     let path = std::env::args().nth(1).expect("usage: why PAGE");
-    let raw = std::fs::read(&path).expect("read");
-    let bytes = if raw.starts_with(&[0x1f, 0x8b]) {
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(raw.as_slice()).read_to_end(&mut out).expect("gunzip");
-        out
-    } else {
-        raw
-    };
+    let bytes = lede::html::read_page(std::path::Path::new(&path)).expect("read");
     let snap = lede::html::parse(&bytes).expect("parse");
     let f = lede::features::measure(&snap);
     let page = lede::classify::Page::new(&snap, &f);

@@ -12,6 +12,21 @@ use crate::plan::Plan;
 use crate::error::Error;
 use crate::snapshot::{fold_space, style_hides, Node, NodeId, Snapshot, SCHEMA_VERSION, SKIPPED_TAGS};
 
+/// A page file's bytes as HTML: gunzipped when they start with gzip's magic bytes
+/// (`.html.gz`), as they are otherwise.
+pub fn read_page(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let raw = std::fs::read(path).map_err(|e| format!("lede: cannot read {}: {e}", path.display()))?;
+    if !raw.starts_with(&[0x1f, 0x8b]) {
+        return Ok(raw);
+    }
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(raw.as_slice())
+        .read_to_end(&mut out)
+        .map_err(|e| format!("lede: {} is not valid gzip: {e}", path.display()))?;
+    Ok(out)
+}
+
 /// How many leading bytes are checked for binary content.
 const BINARY_SNIFF_BYTES: usize = 4096;
 

@@ -131,21 +131,12 @@ fn page_name(path: &Path) -> Option<String> {
     Some(stem.to_string())
 }
 
-/// Reads a page, gunzipping `.gz` files (or any file that starts with gzip's magic bytes).
+/// Reads a page (standard input for `-`), gunzipping `.gz` files.
 fn read_page(path: &Path) -> Result<Vec<u8>, String> {
-    let raw = if path == Path::new("-") {
-        let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("lede: cannot read standard input: {e}"))?;
-        buf
-    } else {
-        std::fs::read(path).map_err(|e| format!("lede: cannot read {}: {e}", path.display()))?
-    };
-    if raw.starts_with(&[0x1f, 0x8b]) {
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(raw.as_slice())
-            .read_to_end(&mut out)
-            .map_err(|e| format!("lede: {} is not valid gzip: {e}", path.display()))?;
-        return Ok(out);
+    if path != Path::new("-") {
+        return html::read_page(path);
     }
-    Ok(raw)
+    let mut buf = Vec::new();
+    std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("lede: cannot read standard input: {e}"))?;
+    Ok(buf)
 }

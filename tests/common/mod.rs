@@ -3,7 +3,6 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use lede::metric::{self, PageScore, Summary};
@@ -47,12 +46,7 @@ pub fn ground_truth() -> BTreeMap<String, String> {
 /// The page `html/<id>.html.gz`, gunzipped.
 pub fn page_html(id: &str) -> Vec<u8> {
     let path = aeb_dir().join("html").join(format!("{id}.html.gz"));
-    let raw = std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(raw.as_slice())
-        .read_to_end(&mut out)
-        .unwrap_or_else(|e| panic!("{} is not valid gzip: {e}", path.display()));
-    out
+    lede::html::read_page(&path).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Scores predicted bodies against the truth, page by page (a page missing from `predicted`
