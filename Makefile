@@ -1,5 +1,5 @@
 # Shortcuts; the scripts are the real entry points.
-.PHONY: run test bench
+.PHONY: run test bench bench-browser
 
 # Build the CLI and the wasm core (and the extension, via scripts/build.sh).
 run:
@@ -12,3 +12,7 @@ test:
 # Lede against the other extractors on aeb-dev, and ms per page.
 bench:
 	cargo bench --bench aeb
+
+# In-page cost per page in headless Chromium and Firefox, next to Readability.js.
+bench-browser:
+	tests/e2e/bench.sh

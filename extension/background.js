@@ -36,7 +36,9 @@ if (typeof importScripts === 'function' && !globalThis.lede?.wasmFactory) {
 
   function analyse(msg) {
     try {
-      return { planJson: engine().analyseJson(msg.snapshotJson, msg.configJson) };
+      const t0 = performance.now();
+      const planJson = engine().analyseJson(msg.snapshotJson, msg.configJson);
+      return { planJson, ms: performance.now() - t0 };
     } catch (e) {
       // After a trap the instance is dead: the next request builds a fresh one.
       if (e instanceof WebAssembly.RuntimeError) bindings = null;

@@ -3,10 +3,12 @@
 // `{ type, ... }` and survive structured clone and JSON alike.
 'use strict';
 var lede = globalThis.lede || (globalThis.lede = {});
+/** When the first of Lede's scripts started (content scripts: start-up cost, see main.js). */
+lede.loadedAt ??= performance.now();
 
 lede.messages = Object.freeze({
   // content → background. { type, snapshotJson: string, configJson: string }
-  //   → { planJson: string } | { error: string }
+  //   → { planJson: string, ms: number (the core's time there) } | { error: string }
   // The page's CSP forbids wasm in the content script (Chromium): the background analyses.
   ANALYSE: 'analyse',
 
@@ -16,6 +18,10 @@ lede.messages = Object.freeze({
 
   // popup → content. { type } → Status
   GET_STATUS: 'get-status',
+
+  // popup or test → content. { type } → { plan: Plan | null }
+  // The plan of the first analysis since Lede was turned on, as the core returned it.
+  GET_PLAN: 'get-plan',
 
   // background (keyboard command) or popup → content. { type } → Status
   // Turns Lede off on this page, or back on (not remembered; the site switch is in storage).
@@ -29,6 +35,7 @@ lede.messages = Object.freeze({
 // Status, as the content script reports it:
 // {
 //   host: string,              location.host
+//   url: string,               location.href at start (tests find their tab by it)
 //   state: 'loading' | 'on' | 'off' | 'too-big' | 'error',
 //   siteOff: boolean,          the site is on the options' off list
 //   mode: 'clean' | 'focus',
@@ -37,7 +44,11 @@ lede.messages = Object.freeze({
 //   counts: { [reason]: number },  hidden items per reason (kebab-case reasons of src/plan.rs)
 //   total: number,
 //   showHidden: boolean,
-//   timings: { snapshot, analyse, apply, total, init } in ms (the first analysis),
+//   timings: { snapshot, analyse, apply, total, init, wait, scripts, background? } in ms (the first
+//            analysis; `wait`: the snapshot was ready before the compiled wasm module (the
+//            first time, it includes `init`);
+//            `scripts`: evaluating the content scripts at document_start;
+//            `background`: the core's own time in the background, when it ran there),
 //   batches: number,           later analyses of added content
 //   error: string | null,
 // }

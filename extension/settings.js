@@ -59,7 +59,13 @@ lede.settings = (() => {
     api.storage.onChanged.addListener((changes, area) => {
       if (area !== 'local') return;
       if (!Object.keys(changes).some((k) => k in DEFAULTS)) return;
-      load().then(listener, (e) => console.error('lede: settings', e));
+      load().then((settings) => {
+        try {
+          listener(settings);
+        } catch (e) {
+          console.error('lede: settings listener', e);
+        }
+      }, (e) => console.error('lede: settings', e));
     });
   }
 

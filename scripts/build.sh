@@ -5,9 +5,11 @@
 #
 # Steps: the wasm32 target and wasm-bindgen-cli of the exact Cargo.lock version (installed only
 # when missing or different: installing takes ~10 minutes), `cargo build --lib --release`,
-# `wasm-bindgen --target no-modules` into extension/pkg/, then extension/pkg/lede-bytes.js: the
-# wasm bytes as base64 in a classic script, so content scripts start it with `initSync` (the
-# fastest in-page load, see shared/docs/platform-notes.md). Prints the wasm size, raw and gzip.
+# `wasm-bindgen --target no-modules` into extension/pkg/ (the glue wrapped as a factory,
+# `lede.wasmFactory()`), wasm-opt -Oz, then extension/pkg/lede-bytes.js: the wasm bytes as
+# base64 in a classic script, so content scripts start it without a fetch (the fastest in-page
+# load, see shared/docs/platform-notes.md). Prints the wasm size, raw and gzip.
+# CARGO_TARGET_DIR is honoured. scripts/package.sh makes the store zips from the result.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -36,7 +38,7 @@ fi
 
 # 2. The core, as wasm.
 cargo build --lib --release --target "$TARGET"
-WASM=target/$TARGET/release/lede.wasm
+WASM=${CARGO_TARGET_DIR:-target}/$TARGET/release/lede.wasm
 
 # 3. JS glue (no-modules: a classic script defining `wasm_bindgen`, loadable as a content
 #    script, a background script and with importScripts in the service worker).
@@ -62,7 +64,12 @@ fi
 } > "$glue.tmp"
 mv "$glue.tmp" "$glue"
 
-# 4. Shrink, when wasm-opt is at hand (npm `binaryen`, installed with the e2e tests).
+# 4. Shrink with wasm-opt -Oz (npm `binaryen`, one of tests/e2e's packages: installed here
+#    when missing and npm is at hand; without it the wasm is ~30% bigger, and still works).
+if [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] && ! command -v wasm-opt >/dev/null 2>&1 \
+   && command -v npm >/dev/null 2>&1 && [ -f tests/e2e/package-lock.json ]; then
+  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error) || echo "build: npm ci failed; no wasm-opt" >&2
+fi
 OPT=""
 if command -v wasm-opt >/dev/null 2>&1; then
   OPT=wasm-opt

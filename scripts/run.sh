@@ -12,6 +12,8 @@ cargo build --release --bin lede
 if [ -x scripts/build.sh ] || [ -f scripts/build.sh ]; then
   echo "== scripts/build.sh" >&2
   bash scripts/build.sh
+  echo "== scripts/package.sh (web-ext lint, dist/lede-chrome.zip, dist/lede-firefox.zip)" >&2
+  bash scripts/package.sh
 else
   echo "== building the core as wasm" >&2
   if command -v rustup >/dev/null 2>&1 && ! rustup target list --installed | grep -qx "$TARGET"; then

@@ -15,10 +15,16 @@ lede.main = (() => {
   const host = location.host;
 
   let settings = null;
+  /** ms from the first content script to this one: evaluating Lede's scripts (with the wasm
+   *  bytes) at document_start. */
+  const scriptsMs = performance.now() - (lede.loadedAt ?? performance.now());
+  /** The plan of the first analysis, as the core returned it (for get-plan). */
+  let firstPlan = null;
   /** Bumped by every turn on/off, so a run that finishes after it is dropped. */
   let generation = 0;
   const status = {
     host,
+    url: location.href,
     state: 'loading',
     siteOff: false,
     mode: 'clean',
@@ -32,22 +38,41 @@ lede.main = (() => {
     error: null,
   };
 
-  function report() {
+  /** The status, brought up to date. */
+  function current() {
     const { byReason, total } = lede.applier.counts();
     status.counts = byReason;
     status.total = total;
     status.showHidden = lede.applier.showHidden;
     status.engine = lede.engine.where;
-    api.runtime.sendMessage({ type: M.STATUS, status }).catch(() => {});
     return status;
   }
 
+  /** Tells the background (badge) and an open popup that the page's state changed. */
+  function report() {
+    api.runtime.sendMessage({ type: M.STATUS, status: current() }).catch(() => {});
+    return status;
+  }
+
+  /** How often to look at `readyState` besides listening for DOMContentLoaded, ms: a page that
+   *  calls `document.open()` drops every listener, ours included. */
+  const READY_POLL_MS = 100;
+
+  /** Runs `fn` once, at DOM ready. */
   function whenReady(fn) {
-    if (document.readyState === 'loading') {
-      document.addEventListener('DOMContentLoaded', fn, { once: true });
-    } else {
+    if (document.readyState !== 'loading') {
       fn();
+      return;
     }
+    let done = false;
+    const once = () => {
+      if (done || document.readyState === 'loading') return;
+      done = true;
+      clearInterval(poll);
+      fn();
+    };
+    const poll = setInterval(once, READY_POLL_MS);
+    document.addEventListener('DOMContentLoaded', once, { once: true });
   }
 
   /**
@@ -60,15 +85,21 @@ lede.main = (() => {
     if (tooBig) return { tooBig: true };
     const snapshotJson = JSON.stringify(snapshot);
     const t1 = performance.now();
+    // The module compiles while the page loads; the snapshot above overlapped the rest.
+    await lede.engine.start();
+    const t2 = performance.now();
     const planJson = await lede.engine.analyse(snapshotJson, JSON.stringify({ mode: status.mode }));
     const plan = JSON.parse(planJson);
-    const t2 = performance.now();
+    const t3 = performance.now();
     if (gen !== generation) return { stale: true };
-    if (t2 > deadline) return { tooBig: true };
+    if (t3 > deadline) return { tooBig: true };
     lede.applier.apply(plan, targets);
     lede.applier.markEarly();
-    const t3 = performance.now();
-    return { plan, timings: { snapshot: t1 - t0, analyse: t2 - t1, apply: t3 - t2, nodes: snapshot.nodes.length } };
+    const t4 = performance.now();
+    return {
+      plan,
+      timings: { snapshot: t1 - t0, wait: t2 - t1, analyse: t3 - t2, apply: t4 - t3, nodes: snapshot.nodes.length },
+    };
   }
 
   async function turnOn() {
@@ -79,18 +110,24 @@ lede.main = (() => {
     status.mode = lede.settings.modeFor(settings, host);
     lede.applier.insertEarlyStyle();
     try {
-      lede.engine.start();
       const r = await analyseAndApply(tReady + settings.timeBudgetMs, gen);
       if (r.stale) return;
       if (r.tooBig) {
-        // Too big to finish in the budget: the page stays as it is (but for the early hides).
-        lede.applier.markEarly();
+        // Too big to finish in the budget: the page stays as it is. (The early stylesheet's
+        // hides by selector, in place since document_start, stay; the toggle removes them.)
         status.state = 'too-big';
         report();
         return;
       }
+      firstPlan = r.plan;
       status.outcome = r.plan.outcome;
-      status.timings = { ...r.timings, total: performance.now() - tReady, init: lede.engine.initMs };
+      status.timings = {
+        ...r.timings,
+        total: performance.now() - tReady,
+        init: lede.engine.initMs,
+        scripts: scriptsMs,
+      };
+      if (lede.engine.where === 'background') status.timings.background = lede.engine.backgroundMs;
       status.state = 'on';
       lede.watcher.start(onBatch);
       report();
@@ -130,6 +167,7 @@ lede.main = (() => {
     status.state = 'off';
     status.outcome = null;
     status.batches = 0;
+    firstPlan = null;
     report();
   }
 
@@ -139,6 +177,7 @@ lede.main = (() => {
   }
 
   function onSettings(next) {
+    if (!settings) return; // boot has not read them yet; it will read these
     const wasOn = settings && lede.settings.isSiteOn(settings, host);
     const oldMode = settings && lede.settings.modeFor(settings, host);
     settings = next;
@@ -158,7 +197,10 @@ lede.main = (() => {
     try {
       switch (msg?.type) {
         case M.GET_STATUS:
-          sendResponse(report());
+          sendResponse(current());
+          return;
+        case M.GET_PLAN:
+          sendResponse({ plan: firstPlan });
           return;
         case M.TOGGLE:
           toggle();
@@ -190,6 +232,7 @@ lede.main = (() => {
           report();
           return;
         }
+        lede.engine.prepare();
         whenReady(turnOn);
       },
       (e) => fail(e, 'settings', generation),
