@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the product: the `lede` command-line tool (release) and the core as wasm. When
-# scripts/build.sh exists it builds the wasm and the extension; then this prints how to use them.
+# Builds the product and serves the demo: the `lede` command-line tool (release), the
+# extension (scripts/build.sh: wasm into extension/pkg; scripts/package.sh: dist/*.zip), the
+# www/ demo (scripts/build-www.sh), then serves the demo on 127.0.0.1 (address printed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -36,5 +37,14 @@ Examples:
   $CLI extract ../shared/bench/aeb-dev/html # {"<id>": {"articleBody", "title"}} for a folder
 USAGE
 if [ -d extension/pkg ]; then
-  echo "Extension: load $PWD/extension unpacked (chrome://extensions, or about:debugging in Firefox)."
+  echo "Extension: load $PWD/extension unpacked (chrome://extensions, or about:debugging in Firefox);"
+  echo "store packages: $PWD/dist/lede-chrome.zip, $PWD/dist/lede-firefox.zip"
+fi
+
+# The demo: built, then served on 127.0.0.1 until stopped (LEDE_WWW_PORT picks the port;
+# LEDE_NO_SERVE=1 builds without serving).
+echo "== scripts/build-www.sh" >&2
+bash scripts/build-www.sh
+if [ "${LEDE_NO_SERVE:-0}" != 1 ]; then
+  exec node scripts/serve-www.mjs "${LEDE_WWW_PORT:-0}"
 fi

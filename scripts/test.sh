@@ -57,10 +57,10 @@ if [ -f tests/e2e/run.sh ] && [ $run_e2e -eq 1 ]; then
 fi
 
 # One closing line over every runner: cargo's "test result: … N passed; M failed" lines and
-# node's "# pass N" / "# fail M".
+# node's "ℹ pass N" / "ℹ fail M" (spec reporter) or "# pass N" / "# fail M" (tap).
 summary=$(awk '
   /^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed;?$/) p += $i; if ($(i+1) ~ /^failed;?$/) f += $i } }
-  /^# pass / { p += $3 } /^# fail / { f += $3 }
+  /^(# |ℹ )pass [0-9]/ { p += $3 } /^(# |ℹ )fail [0-9]/ { f += $3 }
   END { printf "%d passed, %d failed", p, f }' "$log")
 if [ $rust -ne 0 ] || [ $e2e -ne 0 ]; then
   echo "scripts/test.sh: FAILED (cargo test: exit $rust, e2e: exit $e2e)" >&2

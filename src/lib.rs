@@ -26,6 +26,7 @@ pub mod dedup;
 pub mod error;
 pub mod features;
 pub mod fingerprint;
+pub mod history;
 pub mod metric;
 pub mod plan;
 pub mod snapshot;
@@ -35,6 +36,8 @@ pub mod text;
 pub mod html;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "demo"))]
+mod dom;
 
 pub use config::{Config, Limits, Mode};
 pub use error::Error;

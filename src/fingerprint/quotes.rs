@@ -1,0 +1,148 @@
+//! Quotations in a paragraph, whatever the language's quote marks.
+//!
+//! Marks are matched with a stack, so nested quotes ('… eliminating 'irritants' to …') close
+//! in order. The marks that double as apostrophes (' ’ ‘) open only before a word and close
+//! only after one, so "won’t", "Russia's" and "nations’ embassies" are not quotes. A double
+//! quote that opens a paragraph and is left open runs to its end (the convention when a quote
+//! goes on in the next paragraph); one left open elsewhere is a stray mark and is dropped.
+
+use super::tokens;
+
+/// Quotes shorter than this (words) are left out: "very soon", “preliminary”, 'irritants' are
+/// scare quotes or phrases, too common to say that two reports quote the same words.
+pub const MIN_QUOTE_WORDS: usize = 5;
+
+/// Quotes nest at most this deep (a quote in a quote in a quote): deeper marks are ignored, so
+/// that each character is in a bounded number of quotations, whatever the page.
+const MAX_DEPTH: usize = 3;
+
+/// Each opening mark and the closing marks it accepts. Order does not matter.
+pub const QUOTE_MARKS: &[(char, &[char])] = &[
+    ('“', &['”']),      // English, Chinese
+    ('„', &['“', '”']), // German, Polish, Czech, Romanian
+    ('”', &['”']),      // Swedish, Finnish
+    ('«', &['»']),      // French, Russian, Spanish, Italian
+    ('»', &['«', '»']), // German, Danish; Swedish
+    ('‹', &['›']),
+    ('›', &['‹', '›']),
+    ('‘', &['’']),
+    ('‚', &['‘', '’']),
+    ('"', &['"']),
+    ('\'', &['\'']),
+    ('「', &['」']), // Japanese
+    ('『', &['』']),
+    ('〝', &['〞', '〟']),
+];
+
+/// Marks that are also apostrophes: they need a word on the inner side and none on the outer.
+fn is_apostrophe_like(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘')
+}
+
+fn is_mark(c: char) -> bool {
+    QUOTE_MARKS.iter().any(|(o, cs)| *o == c || cs.contains(&c))
+}
+
+fn closers(open: char) -> &'static [char] {
+    QUOTE_MARKS.iter().find(|(o, _)| *o == open).map(|(_, cs)| *cs).unwrap_or(&[])
+}
+
+/// The quotations of a paragraph with at least [`MIN_QUOTE_WORDS`] words, inner ones first.
+pub fn quotations(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    // Open quotes: (mark, index of the first char inside).
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut out = Vec::new();
+    let emit = |from: usize, to: usize, out: &mut Vec<String>| {
+        let s: String = chars[from..to].iter().collect();
+        let s = s.trim();
+        if tokens(s).len() >= MIN_QUOTE_WORDS {
+            out.push(s.to_string());
+        }
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        if !is_mark(c) {
+            continue;
+        }
+        let before = if i > 0 { Some(chars[i - 1]) } else { None };
+        let after = chars.get(i + 1).copied();
+        // A word (not a space) on the inner side, and no word on the outer side.
+        let can_close = before.is_some_and(|b| !b.is_whitespace()) && after.is_none_or(|a| !a.is_alphanumeric());
+        let can_open = after.is_some_and(|a| !a.is_whitespace()) && before.is_none_or(|b| !b.is_alphanumeric());
+        let strict = is_apostrophe_like(c);
+        if !strict || can_close {
+            if let Some(k) = stack.iter().rposition(|(o, _)| closers(*o).contains(&c)) {
+                let (_, from) = stack[k];
+                stack.truncate(k);
+                emit(from, i, &mut out);
+                continue;
+            }
+        }
+        if !closers(c).is_empty() && (!strict || can_open) && stack.len() < MAX_DEPTH {
+            stack.push((c, i + 1));
+        }
+    }
+    // A double quote opened at the paragraph's start and still open runs to its end.
+    if let Some(&(_, from)) = stack.first().filter(|(o, from)| !is_apostrophe_like(*o) && *from == 1) {
+        emit(from, chars.len(), &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_of_many_languages() {
+        let q = |s: &str| quotations(s);
+        assert_eq!(
+            q("“We hope that the pause they took will not be too long,” Zakharova added"),
+            ["We hope that the pause they took will not be too long,"]
+        );
+        assert_eq!(
+            q("Er sagte: „Wir hoffen, dass die Pause nicht lange dauert“."),
+            ["Wir hoffen, dass die Pause nicht lange dauert"]
+        );
+        assert_eq!(
+            q("Elle a dit : « nous espérons que la pause ne durera pas » hier."),
+            ["nous espérons que la pause ne durera pas"]
+        );
+        assert_eq!(
+            q("Он сказал: «мы надеемся, что пауза не будет долгой»."),
+            ["мы надеемся, что пауза не будет долгой"]
+        );
+        assert_eq!(q("彼は「一時停止が長く続かないことを望む」と述べた"), ["一時停止が長く続かないことを望む"]);
+        assert_eq!(q("He said \"the pause will not last too long\" today"), ["the pause will not last too long"]);
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        assert!(quotations("The nations’ embassies won’t reopen, Russia's ministry said on Monday").is_empty());
+        assert_eq!(
+            quotations("Moscow hopes that 'the pause they have taken will not last too long.'"),
+            ["the pause they have taken will not last too long."]
+        );
+    }
+
+    #[test]
+    fn nested_quotes_close_in_order() {
+        let q = quotations("she stated, 'As of today, the next meeting on eliminating 'irritants' to normalize the work has been canceled.' Then");
+        assert_eq!(
+            q,
+            ["As of today, the next meeting on eliminating 'irritants' to normalize the work has been canceled."]
+        );
+    }
+
+    #[test]
+    fn short_quotes_are_left_out_and_open_ones_run_to_the_end() {
+        assert!(quotations("talks would take place “very soon.” Washington never confirmed").is_empty());
+        assert_eq!(
+            quotations("“The first contacts encourage certain hopes, he said"),
+            ["The first contacts encourage certain hopes, he said"]
+        );
+        assert!(
+            quotations("He said \"[Former US President] Barack Obama and Trudeau did not want it.' 'And I").is_empty()
+        );
+    }
+}

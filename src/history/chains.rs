@@ -1,0 +1,136 @@
+//! A multimap from `u32` keys to `u32` items, as singly linked chains in flat arrays: no
+//! allocation per key, O(1) insert. Items are small integers (slots), so the caller keeps
+//! per-item data in parallel vectors or computes it from the item. Keys fall into a power-of-two number of buckets, so a
+//! bucket's chain may hold other keys' items: the caller checks.
+
+/// End of a chain.
+const NONE: u32 = u32::MAX;
+
+/// How keys map to buckets.
+#[derive(Debug, Clone, Copy)]
+pub enum Keys {
+    /// Keys of this many bits, spread evenly already: a bucket is the key's top bits, so keys
+    /// that share their top bits (one MinHash band) share a region of the table, and inserting
+    /// them together stays in cache.
+    Dense(u32),
+    /// Any `u32`: hashed.
+    Hashed,
+}
+
+#[derive(Debug, Clone)]
+pub struct Chains {
+    keys: Keys,
+    /// Per bucket, its first (most recent) item and its number of items (to skip buckets too
+    /// common to be evidence); side by side, so an insert touches one cache line at random.
+    buckets: Vec<[u32; 2]>,
+    /// The next (older) item of the same bucket, per item.
+    next: Vec<u32>,
+    /// 32 − log2(buckets).
+    shift: u32,
+}
+
+impl Chains {
+    /// A table of about `items` buckets (a power of two, from 256 up to `max_buckets`).
+    pub fn new(keys: Keys, items: usize, max_buckets: usize) -> Self {
+        let n = items.next_power_of_two().clamp(256, max_buckets.next_power_of_two().max(256));
+        Chains { keys, buckets: vec![[NONE, 0]; n], next: Vec::new(), shift: 32 - n.trailing_zeros() }
+    }
+
+    #[inline]
+    fn bucket(&self, key: u32) -> usize {
+        let spread = match self.keys {
+            Keys::Dense(bits) => key << (32 - bits.clamp(1, 32)),
+            Keys::Hashed => key.wrapping_mul(0x9e37_79b1),
+        };
+        (spread >> self.shift) as usize
+    }
+
+    /// Makes room for items up to `items - 1`, to insert them in any order.
+    pub fn reserve_items(&mut self, items: usize) {
+        if items > self.next.len() {
+            self.next.reserve_exact(items - self.next.len());
+            self.next.resize(items, NONE);
+        }
+    }
+
+    /// Puts `item` under `key` (items may come in any order; each once).
+    #[inline]
+    pub fn insert(&mut self, key: u32, item: u32) {
+        let i = item as usize;
+        if i >= self.next.len() {
+            self.next.resize(i + 1, NONE);
+        }
+        let b = self.bucket(key);
+        let bucket = &mut self.buckets[b];
+        self.next[i] = bucket[0];
+        *bucket = [item, bucket[1] + 1];
+    }
+
+    /// Items in `key`'s bucket (a superset of `key`'s items), most recently inserted first.
+    pub fn get(&self, key: u32) -> ChainIter<'_> {
+        ChainIter { next: &self.next, at: self.buckets[self.bucket(key)][0] }
+    }
+
+    /// Items in `key`'s bucket.
+    pub fn len_of(&self, key: u32) -> usize {
+        self.buckets[self.bucket(key)][1] as usize
+    }
+
+    pub fn items(&self) -> usize {
+        self.next.len()
+    }
+
+    pub fn buckets(&self) -> usize {
+        self.buckets.len()
+    }
+
+    pub fn memory_bytes(&self) -> usize {
+        self.buckets.capacity() * 8 + self.next.capacity() * 4
+    }
+}
+
+pub struct ChainIter<'a> {
+    next: &'a [u32],
+    at: u32,
+}
+
+impl Iterator for ChainIter<'_> {
+    type Item = u32;
+
+    fn next(&mut self) -> Option<u32> {
+        if self.at == NONE {
+            return None;
+        }
+        let item = self.at;
+        self.at = self.next.get(item as usize).copied().unwrap_or(NONE);
+        Some(item)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_come_back_under_their_key_newest_first() {
+        for keys in [Keys::Hashed, Keys::Dense(16)] {
+            let mut c = Chains::new(keys, 0, 1 << 16);
+            c.insert(1, 0);
+            c.insert(1, 1);
+            c.insert(40_000, 2);
+            assert!(c.get(1).collect::<Vec<_>>().starts_with(&[1, 0]));
+            assert!(c.get(40_000).any(|i| i == 2));
+            assert_eq!(c.len_of(1), 2);
+            assert_eq!(c.buckets(), 256);
+        }
+    }
+
+    #[test]
+    fn items_may_be_inserted_out_of_order() {
+        let mut c = Chains::new(Keys::Dense(8), 4, 256);
+        c.insert(7, 3);
+        c.insert(7, 0);
+        assert_eq!(c.get(7).collect::<Vec<_>>(), [0, 3]);
+        assert_eq!(c.items(), 4);
+    }
+}

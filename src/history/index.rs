@@ -1,0 +1,464 @@
+//! The articles of a history in flat arrays, and the lookup tables over them.
+//!
+//! Each stored paragraph is a *slot* (exact hash, MinHash, report), each quotation a quote slot
+//! (words, paragraph, report). The tables map keys to slots: exact hash → paragraphs, MinHash
+//! band → paragraphs, word pair → quotations, salient term → reports. They are rebuilt from the
+//! arrays on load and whenever they outgrow their buckets, so only the arrays are persisted.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::chains::{Chains, Keys};
+use super::{ReadRecord, ReportId, MAX_FACTS, MAX_QUOTES, MAX_QUOTE_WORDS};
+use crate::fingerprint::{NearSig, NEAR_LANES, STORY_TERMS};
+
+/// MinHash bands: two lanes (16 bits) each; two near duplicates with 6 of 16 lanes equal share a
+/// band most of the time (recall measured in `fingerprint`).
+pub const BANDS: usize = NEAR_LANES / 2;
+
+/// Table sizes beyond which more buckets do not help: exact, band and term keys have 16 bits;
+/// word pairs are hashed (2^19 buckets hold ~1M stored pairs at ~2 a bucket).
+const MAX_EXACT_BUCKETS: usize = 1 << 16;
+const MAX_BAND_BUCKETS: usize = 1 << 16;
+const MAX_PAIR_BUCKETS: usize = 1 << 19;
+const MAX_TERM_BUCKETS: usize = 1 << 16;
+
+/// One article as stored: what `to_bytes` writes and `from_bytes` reads.
+#[derive(Default)]
+pub struct StoredArticle {
+    pub id: ReportId,
+    pub url: String,
+    pub site: String,
+    pub title: String,
+    pub read_at_ms: f64,
+    /// Paragraphs the reader saw (short ones included): the denominator of "in its lead".
+    pub n_paragraphs: u32,
+    /// Matchable paragraphs: exact hash (16 bits) and MinHash.
+    pub paras: Vec<(u16, NearSig)>,
+    /// Quotations: paragraph index (capped at 255), number of words, and all their words.
+    pub quote_paras: Vec<u8>,
+    pub quote_lens: Vec<u8>,
+    pub quote_words: Vec<u16>,
+    /// Sorted 16-bit salient terms.
+    pub terms: Vec<u16>,
+    /// Sorted fact keys.
+    pub facts: Vec<u32>,
+}
+
+impl StoredArticle {
+    pub fn from_record(id: ReportId, r: ReadRecord) -> Self {
+        let fp = r.fingerprint;
+        let paras = fp.paragraphs.iter().filter(|p| p.is_matchable()).map(|p| (exact16(p.exact), p.near)).collect();
+        let (mut quote_paras, mut quote_lens, mut quote_words) = (Vec::new(), Vec::new(), Vec::new());
+        for q in fp.quotes.iter().take(MAX_QUOTES) {
+            let words = stored_quote(&q.words);
+            quote_paras.push(q.paragraph.min(255) as u8);
+            quote_lens.push(words.len() as u8);
+            quote_words.extend(words);
+        }
+        StoredArticle {
+            id,
+            url: r.url,
+            site: r.site,
+            title: r.title,
+            read_at_ms: r.read_at_ms,
+            n_paragraphs: fp.paragraphs.len() as u32,
+            paras,
+            quote_paras,
+            quote_lens,
+            quote_words,
+            terms: terms16(&fp.story.terms[..fp.story.terms.len().min(STORY_TERMS)]),
+            facts: fp.story.facts.iter().take(MAX_FACTS).copied().collect(),
+        }
+    }
+
+    /// Bytes it takes in `to_bytes`, at most (its site's name is counted as if not shared).
+    fn encoded_bytes(&self) -> usize {
+        use super::store::{string_bytes, varint_bytes};
+        varint_bytes(self.id as u64)
+            + 8
+            + varint_bytes(u32::MAX as u64)
+            + string_bytes(&self.site)
+            + string_bytes(&self.url)
+            + string_bytes(&self.title)
+            + varint_bytes(self.n_paragraphs as u64)
+            + varint_bytes(self.paras.len() as u64)
+            + self.paras.len() * (2 + NEAR_LANES)
+            + varint_bytes(self.quote_lens.len() as u64)
+            + 2 * self.quote_lens.len()
+            + 2 * self.quote_words.len()
+            + 2
+            + 2 * self.terms.len()
+            + 4 * self.facts.len()
+    }
+}
+
+/// The stored exact hash: 16 bits are enough, because an exact match also needs all 16 MinHash
+/// lanes equal (a collision can only call a near-identical paragraph exact).
+pub fn exact16(exact: u32) -> u16 {
+    (exact ^ (exact >> 16)) as u16
+}
+
+/// Stored terms: 16 bits each (two articles' 24 terms collide by chance 24 × 24 / 65536 ≈ 1 %
+/// of the time, one term in a count of 5–7), sorted, distinct.
+pub fn terms16(terms: &[u32]) -> Vec<u16> {
+    let mut t: Vec<u16> = terms.iter().map(|&t| (t >> 16) as u16).collect();
+    t.sort_unstable();
+    t.dedup();
+    t
+}
+
+/// A quotation's words as stored: all of a short one; of a long one the first and last
+/// `MAX_QUOTE_WORDS / 2` (others often quote a statement's end: "… at the initiative of the
+/// American negotiators").
+pub fn stored_quote(words: &[u16]) -> Vec<u16> {
+    if words.len() <= MAX_QUOTE_WORDS {
+        return words.to_vec();
+    }
+    let half = MAX_QUOTE_WORDS / 2;
+    words[..half].iter().chain(&words[words.len() - half..]).copied().collect()
+}
+
+/// A paragraph's key in band `band`: its two lanes.
+pub fn band_key(near: &NearSig, band: usize) -> u32 {
+    (near[2 * band] as u32) << 8 | near[2 * band + 1] as u32
+}
+
+pub fn pair_key(a: u16, b: u16) -> u32 {
+    (a as u32) << 16 | b as u32
+}
+
+/// A report in the index; its paragraphs and quotes are slot ranges of the flat arrays.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub id: ReportId,
+    pub url: String,
+    pub site: u32,
+    pub title: String,
+    pub read_at_ms: f64,
+    pub n_paragraphs: u32,
+    pub paras: Range<u32>,
+    pub quotes: Range<u32>,
+    /// Sorted.
+    pub terms: Vec<u16>,
+    /// Sorted.
+    pub facts: Vec<u32>,
+    pub bytes: u32,
+    pub is_alive: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Index {
+    pub next_id: ReportId,
+    /// In insertion (id) order; removed ones stay, not alive, until the next compaction.
+    pub reports: Vec<Report>,
+    pub by_url: HashMap<String, u32>,
+    pub sites: Vec<String>,
+    pub site_ids: HashMap<String, u32>,
+    // Paragraph slots.
+    pub para_exact: Vec<u16>,
+    pub para_near: Vec<NearSig>,
+    pub para_report: Vec<u32>,
+    // Quote slots; quote `q`'s words are `words[quote_start[q]..quote_start[q + 1]]`.
+    pub quote_start: Vec<u32>,
+    pub quote_para: Vec<u8>,
+    pub quote_report: Vec<u32>,
+    pub words: Vec<u16>,
+    pub tables: Tables,
+    pub live_reports: usize,
+    pub live_paras: usize,
+    pub dead_paras: usize,
+    pub live_bytes: usize,
+}
+
+/// The lookup tables.
+#[derive(Debug, Clone)]
+pub struct Tables {
+    /// Exact hash → paragraph slot.
+    pub exact: Chains,
+    /// Per band, band key → paragraph slot.
+    pub bands: Vec<Chains>,
+    /// Word pair → item `quote * MAX_QUOTE_WORDS + position` (a fixed stride: the item names its
+    /// quote without a lookup).
+    pub pairs: Chains,
+    /// Salient term → item `report * STORY_TERMS + rank`.
+    pub terms: Chains,
+}
+
+/// The quote slot of a `pairs` item, and the report of a `terms` item.
+pub fn quote_of(item: u32) -> u32 {
+    item / MAX_QUOTE_WORDS as u32
+}
+
+pub fn report_of(item: u32) -> u32 {
+    item / STORY_TERMS as u32
+}
+
+impl Tables {
+    fn sized(paras: usize, pairs: usize, terms: usize) -> Self {
+        Tables {
+            exact: Chains::new(Keys::Dense(16), paras, MAX_EXACT_BUCKETS),
+            bands: (0..BANDS).map(|_| Chains::new(Keys::Dense(16), paras, MAX_BAND_BUCKETS)).collect(),
+            pairs: Chains::new(Keys::Hashed, pairs, MAX_PAIR_BUCKETS),
+            terms: Chains::new(Keys::Dense(16), terms, MAX_TERM_BUCKETS),
+        }
+    }
+
+    fn add_paragraph(&mut self, slot: u32, exact: u16, near: &NearSig) {
+        self.exact.insert(exact as u32, slot);
+        for (b, band) in self.bands.iter_mut().enumerate() {
+            band.insert(band_key(near, b), slot);
+        }
+    }
+
+    fn add_quote(&mut self, quote: u32, words: &[u16]) {
+        for (i, w) in words.windows(2).enumerate().take(MAX_QUOTE_WORDS) {
+            self.pairs.insert(pair_key(w[0], w[1]), quote * MAX_QUOTE_WORDS as u32 + i as u32);
+        }
+    }
+
+    fn add_terms(&mut self, report: u32, terms: &[u16]) {
+        for (i, &t) in terms.iter().enumerate().take(STORY_TERMS) {
+            self.terms.insert(t as u32, report * STORY_TERMS as u32 + i as u32);
+        }
+    }
+
+    /// A table holds twice the items it has buckets for, and may grow.
+    fn is_crowded(&self) -> bool {
+        let crowded = |c: &Chains, max: usize| c.items() > 2 * c.buckets() && c.buckets() < max;
+        crowded(&self.exact, MAX_EXACT_BUCKETS)
+            || crowded(&self.bands[0], MAX_BAND_BUCKETS)
+            || crowded(&self.pairs, MAX_PAIR_BUCKETS)
+            || crowded(&self.terms, MAX_TERM_BUCKETS)
+    }
+
+    fn memory_bytes(&self) -> usize {
+        self.exact.memory_bytes()
+            + self.bands.iter().map(Chains::memory_bytes).sum::<usize>()
+            + self.pairs.memory_bytes()
+            + self.terms.memory_bytes()
+    }
+}
+
+impl Default for Index {
+    fn default() -> Self {
+        Index::with_capacity(0, 0)
+    }
+}
+
+impl Index {
+    /// An empty index with room for `paras` paragraphs and `words` quoted words (its tables
+    /// are built by [`Index::build_tables`] or grow as articles are pushed).
+    pub fn with_capacity(paras: usize, words: usize) -> Self {
+        Index {
+            next_id: 0,
+            reports: Vec::new(),
+            by_url: HashMap::new(),
+            sites: Vec::new(),
+            site_ids: HashMap::new(),
+            para_exact: Vec::with_capacity(paras),
+            para_near: Vec::with_capacity(paras),
+            para_report: Vec::with_capacity(paras),
+            quote_start: vec![0],
+            quote_para: Vec::new(),
+            quote_report: Vec::new(),
+            words: Vec::with_capacity(words),
+            tables: Tables::sized(0, 0, 0),
+            live_reports: 0,
+            live_paras: 0,
+            dead_paras: 0,
+            live_bytes: 0,
+        }
+    }
+
+    pub fn alive_reports(&self) -> impl Iterator<Item = &Report> {
+        self.reports.iter().filter(|r| r.is_alive)
+    }
+
+    pub fn quote_words(&self, q: u32) -> &[u16] {
+        let q = q as usize;
+        &self.words[self.quote_start[q] as usize..self.quote_start[q + 1] as usize]
+    }
+
+    fn site_id(&mut self, site: &str) -> u32 {
+        if let Some(&id) = self.site_ids.get(site) {
+            return id;
+        }
+        let id = self.sites.len() as u32;
+        self.sites.push(site.to_string());
+        self.site_ids.insert(site.to_string(), id);
+        id
+    }
+
+    /// Gives back spare capacity (after a load, whose sizes were not known in advance).
+    pub fn shrink_to_fit(&mut self) {
+        self.reports.shrink_to_fit();
+        self.para_exact.shrink_to_fit();
+        self.para_near.shrink_to_fit();
+        self.para_report.shrink_to_fit();
+        self.quote_start.shrink_to_fit();
+        self.quote_para.shrink_to_fit();
+        self.quote_report.shrink_to_fit();
+        self.words.shrink_to_fit();
+    }
+
+    /// Appends an article and indexes it.
+    pub fn push(&mut self, mut a: StoredArticle) {
+        let r = self.append(&mut a);
+        let rep = &self.reports[r];
+        let (paras, quotes, terms) = (rep.paras.clone(), rep.quotes.clone(), rep.terms.clone());
+        for slot in paras {
+            self.tables.add_paragraph(slot, self.para_exact[slot as usize], &self.para_near[slot as usize]);
+        }
+        for q in quotes {
+            let words = &self.words[self.quote_start[q as usize] as usize..self.quote_start[q as usize + 1] as usize];
+            self.tables.add_quote(q, words);
+        }
+        self.tables.add_terms(r as u32, &terms);
+        if self.tables.is_crowded() {
+            self.build_tables();
+        }
+    }
+
+    /// Appends an article to the arrays, not to the tables (taking its strings and lists, copying
+    /// its paragraphs and quotes); returns its report index.
+    pub fn append(&mut self, a: &mut StoredArticle) -> usize {
+        let bytes = a.encoded_bytes() as u32;
+        let r = self.reports.len() as u32;
+        let para_start = self.para_exact.len() as u32;
+        for (exact, near) in &a.paras {
+            self.para_exact.push(*exact);
+            self.para_near.push(*near);
+            self.para_report.push(r);
+        }
+        let quote_start = self.quote_para.len() as u32;
+        let mut at = 0;
+        for (&para, &len) in a.quote_paras.iter().zip(&a.quote_lens) {
+            let words = a.quote_words.get(at..at + len as usize).unwrap_or(&[]);
+            at += len as usize;
+            self.quote_para.push(para);
+            self.quote_report.push(r);
+            self.words.extend_from_slice(words);
+            self.quote_start.push(self.words.len() as u32);
+        }
+        let site = self.site_id(&a.site);
+        self.by_url.insert(a.url.clone(), r);
+        self.live_reports += 1;
+        self.live_paras += a.paras.len();
+        self.live_bytes += bytes as usize;
+        self.next_id = self.next_id.max(a.id.saturating_add(1));
+        self.reports.push(Report {
+            id: a.id,
+            url: std::mem::take(&mut a.url),
+            site,
+            title: std::mem::take(&mut a.title),
+            read_at_ms: a.read_at_ms,
+            n_paragraphs: a.n_paragraphs,
+            paras: para_start..self.para_exact.len() as u32,
+            quotes: quote_start..self.quote_para.len() as u32,
+            terms: std::mem::take(&mut a.terms),
+            facts: std::mem::take(&mut a.facts),
+            bytes,
+            is_alive: true,
+        });
+        r as usize
+    }
+
+    /// (Re)builds the tables from the arrays, with room to double; one band at a time, so that
+    /// each pass stays within one band's table.
+    pub fn build_tables(&mut self) {
+        let terms: usize = self.reports.iter().map(|r| r.terms.len()).sum();
+        let mut t = Tables::sized(2 * self.para_exact.len(), 2 * self.words.len(), 2 * terms);
+        t.exact.reserve_items(self.para_exact.len());
+        for (slot, exact) in self.para_exact.iter().enumerate() {
+            t.exact.insert(*exact as u32, slot as u32);
+        }
+        for (b, band) in t.bands.iter_mut().enumerate() {
+            band.reserve_items(self.para_near.len());
+            for (slot, near) in self.para_near.iter().enumerate() {
+                band.insert(band_key(near, b), slot as u32);
+            }
+        }
+        t.pairs.reserve_items(self.quote_para.len() * MAX_QUOTE_WORDS);
+        for q in 0..self.quote_para.len() as u32 {
+            t.add_quote(q, self.quote_words(q));
+        }
+        t.terms.reserve_items(self.reports.len() * STORY_TERMS);
+        for (i, r) in self.reports.iter().enumerate() {
+            t.add_terms(i as u32, &r.terms);
+        }
+        self.tables = t;
+    }
+
+    /// Marks a report removed (its slots stay until the next compaction).
+    pub fn kill(&mut self, i: usize) {
+        let r = &mut self.reports[i];
+        if !r.is_alive {
+            return;
+        }
+        r.is_alive = false;
+        self.live_reports -= 1;
+        self.live_paras -= r.paras.len();
+        self.dead_paras += r.paras.len();
+        self.live_bytes -= r.bytes as usize;
+        if self.by_url.get(&r.url) == Some(&(i as u32)) {
+            self.by_url.remove(&r.url);
+        }
+    }
+
+    /// Rebuilds without the removed reports once they outnumber the living (so, amortised, each
+    /// paragraph added is copied a bounded number of times).
+    pub fn maybe_compact(&mut self) {
+        let dead_reports = self.reports.len() - self.live_reports;
+        if self.dead_paras > self.live_paras || dead_reports > self.live_reports + 16 {
+            self.compact();
+        }
+    }
+
+    fn compact(&mut self) {
+        let mut fresh = Index::with_capacity(self.live_paras, self.words.len());
+        for r in std::mem::take(&mut self.reports).into_iter().filter(|r| r.is_alive) {
+            let paras = r.paras.clone().map(|s| (self.para_exact[s as usize], self.para_near[s as usize])).collect();
+            let quote_paras = r.quotes.clone().map(|q| self.quote_para[q as usize]).collect();
+            let quote_lens = r.quotes.clone().map(|q| self.quote_words(q).len() as u8).collect();
+            let quote_words = r.quotes.clone().flat_map(|q| self.quote_words(q).iter().copied()).collect();
+            fresh.append(&mut StoredArticle {
+                id: r.id,
+                url: r.url,
+                site: self.sites[r.site as usize].clone(),
+                title: r.title,
+                read_at_ms: r.read_at_ms,
+                n_paragraphs: r.n_paragraphs,
+                paras,
+                quote_paras,
+                quote_lens,
+                quote_words,
+                terms: r.terms,
+                facts: r.facts,
+            });
+        }
+        fresh.build_tables();
+        fresh.next_id = self.next_id;
+        *self = fresh;
+    }
+
+    /// Estimated heap memory (bytes).
+    pub fn memory_bytes(&self) -> usize {
+        let per_report = std::mem::size_of::<Report>();
+        let report_heap: usize = self
+            .reports
+            .iter()
+            .map(|r| r.url.capacity() + r.title.capacity() + 2 * r.terms.capacity() + 4 * r.facts.capacity())
+            .sum();
+        report_heap
+            + self.reports.capacity() * per_report
+            + self.by_url.capacity() * (std::mem::size_of::<(String, u32)>() + 1)
+            + self.para_exact.capacity() * 4
+            + self.para_near.capacity() * NEAR_LANES
+            + self.para_report.capacity() * 4
+            + (self.quote_start.capacity() + self.quote_report.capacity()) * 4
+            + self.quote_para.capacity()
+            + self.words.capacity() * 2
+            + self.tables.memory_bytes()
+    }
+}
