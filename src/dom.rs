@@ -13,7 +13,7 @@
 //! # The snapshot: the rules of `src/snapshot.rs`, mirrored from `src/html.rs`
 //!
 //! Same walk as `html::build` (explicit stack, children pushed in reverse), same helpers
-//! (`fold_space`, `style_hides`, `SKIPPED_TAGS`), attributes by local name, first one wins. Two
+//! (`fold_space`, `Node::element`, `SKIPPED_TAGS`), attributes by local name, first one wins. Two
 //! deliberate differences, both as the extension's `snapshotter.js`: `data-lede-*` attribute
 //! names are not listed in `data` (a snapshot taken after marking equals the one before), and
 //! strings crossing from JS are made well-formed (a lone surrogate becomes U+FFFD).
@@ -41,7 +41,7 @@ use web_sys::{Document, Element, Node as DomNode};
 
 use crate::fingerprint;
 use crate::history::{EarlierReport, History, HistoryConfig, Lookup, MatchKind, ReadRecord};
-use crate::snapshot::{fold_space, style_hides, Node, NodeId, Snapshot, SCHEMA_VERSION, SKIPPED_TAGS};
+use crate::snapshot::{fold_space, Node, NodeId, Snapshot, SCHEMA_VERSION, SKIPPED_TAGS};
 use crate::{analyse, article_paragraphs, Config, Mode, Paragraph, Plan, Reason};
 
 /// `Node.nodeType` values.
@@ -194,28 +194,10 @@ fn take(doc: &Document) -> Taken {
                     continue;
                 }
                 let attrs = attributes(el);
-                let get = |n: &str| attr(&attrs, n).unwrap_or("").to_string();
-                let hidden = attr(&attrs, "hidden").is_some() || attr(&attrs, "style").is_some_and(style_hides);
-                let data = attrs
-                    .iter()
-                    .filter(|(n, _)| !n.starts_with(LEDE_DATA))
-                    .filter_map(|(n, _)| n.strip_prefix("data-"))
-                    .collect::<Vec<_>>()
-                    .join(" ");
                 let id = snap.nodes.len() as NodeId;
-                snap.nodes.push(Node {
-                    parent,
-                    href: tag == "a" && attr(&attrs, "href").is_some(),
-                    id: get("id"),
-                    class: get("class"),
-                    role: get("role"),
-                    itemprop: get("itemprop"),
-                    label: get("aria-label"),
-                    tag,
-                    data,
-                    hidden,
-                    text: String::new(),
-                });
+                // Lede's own marks are not the page's.
+                let names = attrs.iter().map(|(n, _)| n.as_str()).filter(|n| !n.starts_with(LEDE_DATA));
+                snap.nodes.push(Node::element(parent, tag, |n| attr(&attrs, n), names));
                 children.clear();
                 let mut child = node.first_child();
                 while let Some(c) = child {

@@ -10,7 +10,7 @@ use markup5ever_rcdom::{Handle, NodeData, RcDom, SerializableHandle};
 use crate::plan::Plan;
 
 use crate::error::Error;
-use crate::snapshot::{fold_space, style_hides, Node, NodeId, Snapshot, SCHEMA_VERSION, SKIPPED_TAGS};
+use crate::snapshot::{fold_space, Node, NodeId, Snapshot, SCHEMA_VERSION, SKIPPED_TAGS};
 
 /// A page file's bytes as HTML: gunzipped when they start with gzip's magic bytes
 /// (`.html.gz`), as they are otherwise.
@@ -97,27 +97,9 @@ fn build(document: &Handle, handles: &mut Vec<Handle>) -> Snapshot {
                     continue;
                 }
                 let attrs = attrs.borrow();
-                let get = |n: &str| attr(&attrs, n).unwrap_or("").to_string();
-                let hidden = attr(&attrs, "hidden").is_some() || attr(&attrs, "style").is_some_and(style_hides);
-                let data = attrs
-                    .iter()
-                    .filter_map(|a| a.name.local.strip_prefix("data-"))
-                    .collect::<Vec<_>>()
-                    .join(" ");
                 let id = snap.nodes.len() as NodeId;
-                snap.nodes.push(Node {
-                    parent,
-                    href: tag == "a" && attr(&attrs, "href").is_some(),
-                    tag,
-                    id: get("id"),
-                    class: get("class"),
-                    role: get("role"),
-                    itemprop: get("itemprop"),
-                    label: get("aria-label"),
-                    data,
-                    hidden,
-                    text: String::new(),
-                });
+                let names = attrs.iter().map(|a| &*a.name.local);
+                snap.nodes.push(Node::element(parent, tag, |n| attr(&attrs, n), names));
                 drop(attrs);
                 handles.push(handle.clone());
                 let children = handle.children.borrow();

@@ -75,6 +75,30 @@ impl Node {
     pub fn is_text(&self) -> bool {
         self.tag.is_empty()
     }
+
+    /// An element, by the rules in the module docs, from its lower-case tag, a reader of its
+    /// attributes and the names of all of them: every front end builds elements here.
+    pub fn element<'a>(
+        parent: Option<NodeId>,
+        tag: String,
+        attr: impl Fn(&str) -> Option<&'a str>,
+        names: impl Iterator<Item = &'a str>,
+    ) -> Node {
+        let get = |n: &str| attr(n).unwrap_or("").to_string();
+        Node {
+            parent,
+            href: tag == "a" && attr("href").is_some(),
+            hidden: attr("hidden").is_some() || attr("style").is_some_and(style_hides),
+            data: names.filter_map(|n| n.strip_prefix("data-")).collect::<Vec<_>>().join(" "),
+            id: get("id"),
+            class: get("class"),
+            role: get("role"),
+            itemprop: get("itemprop"),
+            label: get("aria-label"),
+            tag,
+            text: String::new(),
+        }
+    }
 }
 
 impl Snapshot {
