@@ -83,6 +83,13 @@ pub fn analyse(snap: &Snapshot, config: &Config) -> Result<Plan, Error> {
     let visible: Vec<bool> = (0..n).map(|i| !hidden[i] && !f.page_hidden[i]).collect();
     ops.extend(dedup::repeats(&page, &visible));
     ops.sort_by_key(|op| op.node);
+    // Focus mode hides whole regions that may hold clutter named before: keep the outermost.
+    let mut covered_to = 0;
+    ops.retain(|op| {
+        let inside = op.node < covered_to;
+        covered_to = covered_to.max(f.end[op.node as usize]);
+        !inside
+    });
 
     let title = title_text(snap, &f, &page, title_node);
     Ok(Plan {

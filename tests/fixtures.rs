@@ -453,3 +453,33 @@ fn round_trip(snap: &Snapshot, plan: &Plan, mode: Mode) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// A plan's ops are in document order and none lies inside another (Plan's contract: the
+/// extension and the demo count one op per hidden region).
+#[test]
+fn plan_ops_never_nest() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut pages = 0;
+    for entry in std::fs::read_dir(&dir).expect("tests/fixtures") {
+        let page = entry.expect("entry").path().join("page.html");
+        if !page.exists() {
+            continue;
+        }
+        pages += 1;
+        let snap = lede::html::parse(&std::fs::read(&page).expect("page")).expect("parse");
+        let f = lede::features::measure(&snap);
+        for mode in [lede::Mode::Clean, lede::Mode::Focus] {
+            let plan = lede::analyse(&snap, &lede::Config::new().with_mode(mode)).expect("analyse");
+            for pair in plan.ops.windows(2) {
+                assert!(
+                    pair[1].node >= f.end[pair[0].node as usize],
+                    "{} ({mode:?}): op on node {} lies inside op on node {}",
+                    page.display(),
+                    pair[1].node,
+                    pair[0].node
+                );
+            }
+        }
+    }
+    assert!(pages >= 5, "expected the seed fixtures, found {pages} pages");
+}
