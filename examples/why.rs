@@ -18,7 +18,7 @@ fn main() {
     let plan = lede::analyse(&snap, &lede::Config::new().with_mode(mode)).expect("analyse");
     for op in &plan.ops {
         let node = &snap.nodes[op.node as usize];
-        let text = lede::text::subtree_text(&snap, &f, op.node, |_| false, &[]);
+        let text = lede::text::subtree_text(&snap, &f, op.node, |_| false);
         println!("hide #{} <{} class={:?}> {} {}: {:.80}", op.node, node.tag, node.class, op.reason.as_str(), op.rule, text.replace('\n', " | "));
     }
 }

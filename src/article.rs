@@ -94,7 +94,7 @@ fn own_sentences(f: &Features, b: usize) -> u32 {
 
 /// The headline element: the heading whose words best match the page's title, preferring
 /// `<h1>`, then the one nearest before the article.
-pub fn find_title(snap: &Snapshot, f: &Features, root: Option<NodeId>, block_text: &[String]) -> Option<NodeId> {
+pub fn find_title(snap: &Snapshot, f: &Features, root: Option<NodeId>) -> Option<NodeId> {
     let page_title = if snap.og_title.is_empty() { &snap.title } else { &snap.og_title };
     let title_words = text::words(page_title);
     let mut best: Option<(f32, NodeId)> = None;
@@ -108,7 +108,7 @@ pub fn find_title(snap: &Snapshot, f: &Features, root: Option<NodeId>, block_tex
         if f.page_hidden[i] || f.chars[i] == 0 {
             continue;
         }
-        let heading = text::subtree_text(snap, f, i as NodeId, |_| false, block_text);
+        let heading = text::subtree_text(snap, f, i as NodeId, |_| false);
         let words = text::words(&heading);
         let overlap = if title_words.is_empty() { 0.0 } else { text::overlap(&words, &title_words) };
         if overlap < MIN_TITLE_OVERLAP && !(title_words.is_empty() && level == 3.0) {

@@ -59,8 +59,6 @@ pub struct Features {
     pub block_chars: Vec<u32>,
     pub block_link_chars: Vec<u32>,
     pub block_punct: Vec<u32>,
-    /// Paragraphs found to be teasers of other stories (left out of `prose` and `sentences`).
-    pub teasers: u32,
     /// Headings in the subtree whose text is mostly not a link: section titles, unlike the
     /// linked headlines of teasers.
     pub plain_headings: Vec<u32>,
@@ -131,7 +129,6 @@ pub fn measure(snap: &Snapshot) -> Features {
         block_chars: vec![0; n],
         block_link_chars: vec![0; n],
         block_punct: vec![0; n],
-        teasers: 0,
         plain_headings: vec![0; n],
         headings: vec![0; n],
         links: vec![0; n],
@@ -207,8 +204,8 @@ pub fn measure(snap: &Snapshot) -> Features {
         if blocks[i] == 0 || !f.is_block[i] || f.page_hidden[i] || !f.is_sentences(i as NodeId) {
             continue;
         }
+        // A teaser of another story is left out of `prose` and `sentences`.
         if is_teaser(snap, &f, &blocks, i) {
-            f.teasers += 1;
             continue;
         }
         f.sentences[i] = f.block_chars[i] - f.block_link_chars[i];

@@ -64,7 +64,7 @@ pub fn analyse(snap: &Snapshot, config: &Config) -> Result<Plan, Error> {
     let mut page = Page::new(snap, &f);
     let root = article::find_root(&page);
     page.root = root;
-    let title_node = article::find_title(snap, &f, root, &page.block_text);
+    let title_node = article::find_title(snap, &f, root);
 
     let mut ops = classify::clutter(&page, config.mode);
     let n = snap.nodes.len();
@@ -91,7 +91,7 @@ pub fn analyse(snap: &Snapshot, config: &Config) -> Result<Plan, Error> {
         !inside
     });
 
-    let title = title_text(snap, &f, &page, title_node);
+    let title = title_text(snap, &f, title_node);
     Ok(Plan {
         schema: SCHEMA_VERSION,
         outcome: if root.is_some() { Outcome::Article } else { Outcome::NoArticle },
@@ -232,9 +232,9 @@ fn body_trim(page: &Page, root: NodeId, title: Option<NodeId>, hidden: &[bool]) 
     ops
 }
 
-fn title_text(snap: &Snapshot, f: &Features, page: &Page, title_node: Option<NodeId>) -> String {
+fn title_text(snap: &Snapshot, f: &Features, title_node: Option<NodeId>) -> String {
     if let Some(t) = title_node {
-        let s = text::subtree_text(snap, f, t, |_| false, &page.block_text);
+        let s = text::subtree_text(snap, f, t, |_| false);
         if !s.is_empty() {
             return s.replace('\n', " ");
         }
@@ -250,7 +250,7 @@ fn title_text(snap: &Snapshot, f: &Features, page: &Page, title_node: Option<Nod
 pub fn visible_text(snap: &Snapshot, plan: &Plan) -> String {
     let f = features::measure(snap);
     let hidden = mask(&plan.ops, &f, snap.nodes.len());
-    text::subtree_text(snap, &f, 0, |i| hidden[i as usize], &[])
+    text::subtree_text(snap, &f, 0, |i| hidden[i as usize])
 }
 
 /// The article body's text, as `lede extract` prints it: the headline and figure captions
@@ -263,7 +263,7 @@ pub fn article_text(snap: &Snapshot, plan: &Plan) -> String {
         hidden[t..f.end[t] as usize].iter_mut().for_each(|h| *h = true);
     }
     let root = plan.article.unwrap_or(0);
-    text::subtree_text(snap, &f, root, |i| hidden[i as usize] || classify::tokens::is_caption(&snap.nodes[i as usize]), &[])
+    text::subtree_text(snap, &f, root, |i| hidden[i as usize] || classify::tokens::is_caption(&snap.nodes[i as usize]))
 }
 
 /// One paragraph of the article body as a reader sees it.

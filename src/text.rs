@@ -9,7 +9,6 @@ pub fn subtree_text(
     f: &Features,
     root: NodeId,
     hidden: impl Fn(NodeId) -> bool,
-    _block_text: &[String],
 ) -> String {
     let mut out = String::new();
     let mut last_block: Option<NodeId> = None;
