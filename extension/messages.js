@@ -30,6 +30,28 @@ lede.messages = Object.freeze({
   // popup → content. { type, on: boolean } → Status
   // Hidden elements come back, outlined and labelled with their reason.
   SHOW_HIDDEN: 'show-hidden',
+
+  // content → background. { type, snapshotJson, planJson } → { readJson } | { error }
+  // The article's fingerprint input (core `readJson`: title, visible article paragraphs) when the
+  // page's CSP forbids wasm in the content script.
+  READ: 'read',
+
+  // content → background. { type, page: Page } → { lookupJson: string (history::Lookup) } | { error }
+  // Page: { url, site, title, readAtMs, paragraphs: [string] }.
+  HISTORY_LOOKUP: 'history-lookup',
+
+  // content → background. { type, page: Page } → { recorded: boolean, count } | { error }
+  // After the reader stayed `readAfterSeconds` on the page. Never recorded from a private window.
+  HISTORY_ADD: 'history-add',
+
+  // options or test → background. { type } → { count, loadMs (the last load from storage) }
+  HISTORY_COUNT: 'history-count',
+
+  // options → background. { type } → { count: 0 }
+  HISTORY_CLEAR: 'history-clear',
+
+  // test → content. { type } → { shown: boolean, banner: boolean, marks: number, folded: number }
+  GET_ANNOTATIONS: 'get-annotations',
 });
 
 // Status, as the content script reports it:

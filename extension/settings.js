@@ -14,8 +14,13 @@ lede.settings = (() => {
     offSites: [],
     /** Per-host mode chosen in the popup: { [host]: 'clean' | 'focus' }. */
     siteModes: {},
-    /** Annotations of repeated reports (a later feature reads it; stored now). */
+    /** Annotations of repeated reports (popup switch, keyboard command `toggle-annotations`). */
     annotations: true,
+    /** Fold the paragraphs already read (annotations on). */
+    foldRead: false,
+    /** A page counts as read after the reader stayed on it this long, s. 5 is a guess at "more
+     *  than a glance"; the e2e tests lower it. */
+    readAfterSeconds: 5,
     /** From DOM ready to plan applied, ms: a page that takes longer is left as it is, and the
      *  popup says so. 1500 is arbitrary: past it the reader has started reading, and hiding
      *  things then would move the text under their eyes. The e2e tests lower it to test the path. */

@@ -11,6 +11,14 @@
 //! - `analyse(snapshot, config)`: JS objects both ways, via serde-wasm-bindgen with
 //!   `Serializer::json_compatible()` (plain objects, no `Map`).
 //!
+//! Repeated reports (issue 5), JSON strings across the boundary too (cheap, `postMessage`-safe):
+//!
+//! - `readJson(snapshotJson, planJson)`: the article's fingerprint input (title, visible article
+//!   paragraphs with their node ids), in the page or in the background;
+//! - `LedeHistory`: the reading history the background holds: `new`, `fromBytes` / `toBytes`
+//!   (the persisted form), `addJson`, `lookupJson`, `clear`, `expire`, `count`. Pages are
+//!   fingerprinted here, from their title and paragraph texts.
+//!
 //! Errors become JS exceptions (`Result<_, JsError>`). A panic is reported once on the console;
 //! with `panic = "abort"` it then traps, and the caller treats this instance as dead.
 
@@ -68,4 +76,107 @@ pub fn analyse_json(snapshot_json: &str, config_json: &str) -> Result<String, Js
     let config: Config = if config_json.trim().is_empty() { Config::default() } else { serde_json::from_str(config_json)? };
     let plan = crate::analyse(&snap, &config)?;
     Ok(serde_json::to_string(&plan)?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Repeated reports: the article as read, and the reading history (the extension's background).
+
+/// What `readJson` returns: the fingerprint input of a page, as the reader sees it.
+#[derive(Serialize)]
+struct ArticleRead<'a> {
+    title: &'a str,
+    /// The article's visible prose paragraphs, in order: `node` is the snapshot's node id (the
+    /// content script's `targets[node]`), `text` what is fingerprinted.
+    paragraphs: Vec<crate::Paragraph>,
+}
+
+/// The fingerprint input of a page: the plan's title and the article paragraphs that the plan
+/// leaves visible (`article_paragraphs`), as JSON `{"title", "paragraphs": [{"node", "text"}]}`.
+/// The content script sends the title and texts to the background (`LedeHistory`).
+#[wasm_bindgen(js_name = readJson)]
+pub fn read_json(snapshot_json: &str, plan_json: &str) -> Result<String, JsError> {
+    install_panic_hook();
+    let snap = Snapshot::from_json(snapshot_json)?;
+    let plan: crate::Plan = serde_json::from_str(plan_json)?;
+    let paragraphs = crate::article_paragraphs(&snap, &plan);
+    Ok(serde_json::to_string(&ArticleRead { title: &plan.title, paragraphs })?)
+}
+
+/// A page as the background receives it: fingerprinted here from its title and paragraphs.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PageIn {
+    url: String,
+    site: String,
+    title: String,
+    read_at_ms: f64,
+    paragraphs: Vec<String>,
+}
+
+fn record_of(page_json: &str) -> Result<crate::history::ReadRecord, JsError> {
+    let p: PageIn = serde_json::from_str(page_json)?;
+    let fingerprint = crate::fingerprint::article(&p.title, &p.paragraphs);
+    Ok(crate::history::ReadRecord { url: p.url, site: p.site, title: p.title, read_at_ms: p.read_at_ms, fingerprint })
+}
+
+fn history_config(config_json: &str) -> Result<crate::history::HistoryConfig, JsError> {
+    Ok(if config_json.trim().is_empty() { Default::default() } else { serde_json::from_str(config_json)? })
+}
+
+/// The reading history, held by the background (see `crate::history`). Pages cross as JSON
+/// `{"url", "site", "title", "readAtMs", "paragraphs": [string]}`; the lookup comes back as JSON
+/// (`history::Lookup`). Config JSON: `{"retention_days", "max_bytes", "boilerplate_min_articles"}`
+/// (any subset; empty string: the defaults).
+#[wasm_bindgen(js_name = LedeHistory)]
+pub struct LedeHistory {
+    inner: crate::history::History,
+}
+
+#[wasm_bindgen(js_class = LedeHistory)]
+impl LedeHistory {
+    /// An empty history.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config_json: &str) -> Result<LedeHistory, JsError> {
+        install_panic_hook();
+        Ok(LedeHistory { inner: crate::history::History::new(history_config(config_json)?) })
+    }
+
+    /// Loads `toBytes` output; bytes that are not a history (corrupted, another version) throw.
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(bytes: &[u8], config_json: &str) -> Result<LedeHistory, JsError> {
+        install_panic_hook();
+        let inner = crate::history::History::from_bytes(bytes, history_config(config_json)?)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(LedeHistory { inner })
+    }
+
+    #[wasm_bindgen(js_name = toBytes)]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.inner.to_bytes()
+    }
+
+    /// Records a page as read; returns its id.
+    #[wasm_bindgen(js_name = addJson)]
+    pub fn add_json(&mut self, page_json: &str) -> Result<u32, JsError> {
+        Ok(self.inner.add(record_of(page_json)?))
+    }
+
+    /// What the page repeats of the history (JSON `Lookup`).
+    #[wasm_bindgen(js_name = lookupJson)]
+    pub fn lookup_json(&self, page_json: &str) -> Result<String, JsError> {
+        Ok(serde_json::to_string(&self.inner.lookup(&record_of(page_json)?))?)
+    }
+
+    pub fn clear(&mut self) {
+        self.inner.clear();
+    }
+
+    pub fn expire(&mut self, now_ms: f64) {
+        self.inner.expire(now_ms);
+    }
+
+    /// Articles remembered.
+    pub fn count(&self) -> u32 {
+        self.inner.len() as u32
+    }
 }

@@ -139,10 +139,31 @@ lede.engine = (() => {
     return viaBackground(snapshotJson, configJson);
   }
 
+  /** The article's fingerprint input (core `readJson`) for a snapshot and its plan (JSON both). */
+  async function read(snapshotJson, planJson) {
+    await start();
+    if (where === 'page' && !dead) {
+      try {
+        return bindings.readJson(snapshotJson, planJson);
+      } catch (e) {
+        if (e instanceof WebAssembly.RuntimeError) {
+          dead = true;
+          where = 'background';
+        }
+        throw e;
+      }
+    }
+    const reply = await api.runtime.sendMessage({ type: lede.messages.READ, snapshotJson, planJson });
+    if (!reply) throw new Error('lede: no reply from the background');
+    if (reply.error) throw new Error(reply.error);
+    return reply.readJson;
+  }
+
   return Object.freeze({
     prepare,
     start,
     analyse,
+    read,
     get where() { return where; },
     get initMs() { return initMs; },
     get backgroundMs() { return backgroundMs; },

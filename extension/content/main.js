@@ -5,7 +5,9 @@
 //   document_start ─ applier.insertEarlyStyle, settings.load
 //   DOM ready ────── snapshotter.take → engine.analyse → applier.apply + markEarly → report
 //   content added ── watcher batch → the same, applying only new hides
-//   toggle off ───── watcher.stop, applier.undo (the DOM is as it was)
+//   then ─────────── engine.read → background lookup → annotator.show (repeated reports);
+//                    after `readAfterSeconds` on the page: background add (the page is read)
+//   toggle off ───── watcher.stop, annotator.hide, applier.undo (the DOM is as it was)
 'use strict';
 var lede = globalThis.lede || (globalThis.lede = {});
 
@@ -98,6 +100,9 @@ lede.main = (() => {
     const t4 = performance.now();
     return {
       plan,
+      snapshotJson,
+      planJson,
+      targets,
       timings: { snapshot: t1 - t0, wait: t2 - t1, analyse: t3 - t2, apply: t4 - t3, nodes: snapshot.nodes.length },
     };
   }
@@ -131,9 +136,73 @@ lede.main = (() => {
       status.state = 'on';
       lede.watcher.start(onBatch);
       report();
+      readPage(r, gen).catch((e) => console.error('lede: repeated reports', location.href, e));
     } catch (e) {
       fail(e, 'analysis', gen);
     }
+  }
+
+  // --- Repeated reports ------------------------------------------------------------------
+
+  /** The page as the history knows it, its lookup and where its paragraphs are; null until read. */
+  let reading = null;
+  /** The dwell timer (the page counts as read when it fires). */
+  let dwellTimer = null;
+  const history = { looked: false, recorded: false };
+
+  /** The site a page belongs to: its canonical URL's host (a report syndicated or mirrored
+   *  belongs to its outlet), else this host; without `www.`. */
+  function siteOf() {
+    const c = document.querySelector('link[rel~="canonical" i][href], meta[property="og:url" i][content]');
+    let h = location.hostname;
+    try {
+      const u = c && new URL(c.getAttribute('href') ?? c.getAttribute('content'), location.href);
+      if (u && /^https?:$/.test(u.protocol) && u.hostname) h = u.hostname;
+    } catch {
+      // A broken canonical URL: this host.
+    }
+    return h.replace(/^www\./, '');
+  }
+
+  async function readPage(r, gen) {
+    const read = JSON.parse(await lede.engine.read(r.snapshotJson, r.planJson));
+    if (gen !== generation || read.paragraphs.length === 0) return;
+    const page = { url: location.href, site: siteOf(), title: read.title, paragraphs: read.paragraphs.map((p) => p.text) };
+    const reply = await api.runtime.sendMessage({ type: M.HISTORY_LOOKUP, page });
+    if (gen !== generation) return;
+    if (!reply || reply.error) throw new Error(reply?.error ?? 'no reply from the background');
+    reading = { page, read, targets: r.targets, lookup: JSON.parse(reply.lookupJson) };
+    history.looked = true;
+    annotate();
+    armDwell(gen);
+  }
+
+  function armDwell(gen) {
+    clearTimeout(dwellTimer);
+    const ms = Math.max(0, Number(settings.readAfterSeconds) || 0) * 1000;
+    dwellTimer = setTimeout(() => {
+      if (gen !== generation || !reading) return;
+      if (document.visibilityState === 'hidden') {
+        // Not read while hidden: count again from when the reader comes back.
+        document.addEventListener('visibilitychange', () => armDwell(gen), { once: true });
+        return;
+      }
+      api.runtime.sendMessage({ type: M.HISTORY_ADD, page: reading.page }).then((reply) => {
+        if (reply?.error) throw new Error(reply.error);
+        history.recorded = Boolean(reply?.recorded);
+      }).catch((e) => console.error('lede: history add', e));
+    }, ms);
+  }
+
+  function annotate() {
+    if (!reading || !settings.annotations || status.state !== 'on') {
+      lede.annotator.hide();
+      return;
+    }
+    lede.annotator.show(reading.lookup, reading.read, reading.targets, {
+      fold: Boolean(settings.foldRead),
+      onFold: (on) => lede.settings.save({ foldRead: on }),
+    });
   }
 
   async function onBatch() {
@@ -154,6 +223,7 @@ lede.main = (() => {
     if (gen !== generation) return;
     console.error(`lede: ${stage} failed on ${location.href}:`, e);
     lede.watcher.stop();
+    lede.annotator.hide();
     lede.applier.undo();
     status.state = 'error';
     status.error = String(e?.message ?? e);
@@ -162,6 +232,9 @@ lede.main = (() => {
 
   function turnOff() {
     generation++;
+    clearTimeout(dwellTimer);
+    reading = null;
+    lede.annotator.hide();
     lede.watcher.stop();
     lede.applier.undo();
     status.state = 'off';
@@ -180,13 +253,19 @@ lede.main = (() => {
     if (!settings) return; // boot has not read them yet; it will read these
     const wasOn = settings && lede.settings.isSiteOn(settings, host);
     const oldMode = settings && lede.settings.modeFor(settings, host);
+    const oldNotes = [settings.annotations, settings.foldRead];
     settings = next;
+    if (oldNotes[0] !== next.annotations || oldNotes[1] !== next.foldRead) annotate();
     const on = lede.settings.isSiteOn(settings, host);
     status.siteOff = !on;
     if (!on && status.state !== 'off') turnOff();
     else if (on && !wasOn) whenReady(turnOn);
     else if (on && oldMode !== lede.settings.modeFor(settings, host) && status.state !== 'off') {
       // A new mode can show what the old one hid: start again from the untouched page.
+      generation++;
+      clearTimeout(dwellTimer);
+      reading = null;
+      lede.annotator.hide();
       lede.watcher.stop();
       lede.applier.undo();
       whenReady(turnOn);
@@ -205,6 +284,9 @@ lede.main = (() => {
         case M.TOGGLE:
           toggle();
           sendResponse(report());
+          return;
+        case M.GET_ANNOTATIONS:
+          sendResponse({ ...lede.annotator.state(), ...history });
           return;
         case M.SHOW_HIDDEN:
           lede.applier.setShowHidden(Boolean(msg.on));

@@ -31,6 +31,7 @@ lede.watcher = (() => {
   let nextGap = MIN_BATCH_INTERVAL_MS;
 
   function matters(node) {
+    if (lede.annotator?.owns(node)) return false; // Lede's own annotations
     if (node.nodeType === Node.ELEMENT_NODE) return !INERT_TAGS.has(node.nodeName.toUpperCase());
     if (node.nodeType === Node.TEXT_NODE) return !BLANK.test(node.data);
     return false;

@@ -1,4 +1,5 @@
-// Options: the default mode, and the sites where Lede stays off. Every change is saved at once.
+// Options: the default mode, the sites where Lede stays off, and the reading history (its size,
+// the dwell time before a page counts as read, clear history). Every change is saved at once.
 'use strict';
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
@@ -53,6 +54,13 @@
     }
   }
 
+  async function renderHistory() {
+    const reply = await api.runtime.sendMessage({ type: lede.messages.HISTORY_COUNT });
+    const count = reply?.count ?? 0;
+    $('history-count').textContent = api.i18n.getMessage('optionsHistoryCount', [String(count)]) || String(count);
+    $('history-count').dataset.count = String(count);
+  }
+
   async function main() {
     localise();
     for (const radio of document.querySelectorAll('input[name=default-mode]')) {
@@ -70,8 +78,25 @@
       $('add-site').value = '';
       saved();
     });
-    api.storage.onChanged.addListener(() => lede.settings.load().then(render));
-    render(await lede.settings.load());
+    $('read-after').addEventListener('change', async (e) => {
+      const v = Number(e.target.value);
+      if (!Number.isFinite(v) || v < 0) return;
+      await lede.settings.save({ readAfterSeconds: v });
+      saved();
+    });
+    $('clear-history').addEventListener('click', async () => {
+      await api.runtime.sendMessage({ type: lede.messages.HISTORY_CLEAR });
+      await renderHistory();
+      saved();
+    });
+    api.storage.onChanged.addListener(() => {
+      lede.settings.load().then(render);
+      renderHistory().catch(() => {});
+    });
+    const settings = await lede.settings.load();
+    render(settings);
+    $('read-after').value = String(settings.readAfterSeconds);
+    await renderHistory().catch((e) => console.error('lede: history count', e));
     document.body.dataset.ready = 'true';
   }
 

@@ -34,9 +34,18 @@ export async function waitFor(fn, { timeout = 10000, every = 25, what = 'conditi
   }
 }
 
-async function launchChromium() {
+/**
+ * A browser profile that outlives one launch (history across a restart): `launch(name,
+ * { profile })` uses it and leaves it in place; `profile.remove()` deletes it.
+ */
+export function makeProfile(name) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `lede-${name}-profile-`));
+  return { dir, uuid: crypto.randomUUID(), remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function launchChromium({ profile = null } = {}) {
   if (!fs.existsSync(path.join(EXTENSION, 'pkg/lede-bytes.js'))) throw new Error('extension/pkg missing: run scripts/build.sh');
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lede-chromium-'));
+  const userDataDir = profile?.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lede-chromium-'));
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -53,19 +62,25 @@ async function launchChromium() {
     extUrl: (p) => `chrome-extension://${extId}/${p}`,
     async close() {
       await browser.close().catch(() => {});
-      fs.rmSync(userDataDir, { recursive: true, force: true });
+      if (!profile) fs.rmSync(userDataDir, { recursive: true, force: true });
     },
   };
 }
 
-async function launchFirefox({ prefs = {} } = {}) {
-  const uuid = crypto.randomUUID();
+async function launchFirefox({ prefs = {}, profile = null } = {}) {
+  const uuid = profile?.uuid ?? crypto.randomUUID();
+  // A kept profile: the temporary add-on is uninstalled at shutdown and installed again at the
+  // next launch; its storage (storage.local: settings, history) and moz-extension UUID stay.
+  const keep = profile
+    ? { 'extensions.webextensions.keepStorageOnUninstall': true, 'extensions.webextensions.keepUuidOnUninstall': true }
+    : {};
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
     args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }), ...prefs },
+    ...(profile ? { userDataDir: profile.dir } : {}),
+    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }), ...keep, ...prefs },
   });
   await browser.installExtension(EXTENSION);
   return {
@@ -83,9 +98,9 @@ async function launchFirefox({ prefs = {} } = {}) {
  * turns the pages' own scripts off in Firefox (pref `javascript.enabled`; Lede's content
  * scripts still run); in Chromium it is set per page (`page.setJavaScriptEnabled(false)`).
  */
-export function launch(name, { pageScripts = true } = {}) {
-  if (name === 'chromium') return launchChromium();
-  if (name === 'firefox') return launchFirefox({ prefs: pageScripts ? {} : { 'javascript.enabled': false } });
+export function launch(name, { pageScripts = true, profile = null } = {}) {
+  if (name === 'chromium') return launchChromium({ profile });
+  if (name === 'firefox') return launchFirefox({ prefs: pageScripts ? {} : { 'javascript.enabled': false }, profile });
   throw new Error(`unknown browser ${name}`);
 }
 
