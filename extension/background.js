@@ -18,17 +18,9 @@ if (typeof importScripts === 'function' && !globalThis.lede?.wasmFactory) {
   /** The live instance, or null when there is none yet or it trapped. */
   let bindings = null;
 
-  function decodeBase64(b64) {
-    if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64);
-    const bin = atob(b64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return bytes;
-  }
-
   function engine() {
     if (bindings) return bindings;
-    module ??= new WebAssembly.Module(decodeBase64(lede.wasmBase64));
+    module ??= new WebAssembly.Module(lede.decodeBase64(lede.wasmBase64));
     const b = lede.wasmFactory();
     b.initSync({ module });
     bindings = b;
@@ -84,7 +76,7 @@ if (typeof importScripts === 'function' && !globalThis.lede?.wasmFactory) {
     let h = null;
     if (typeof b64 === 'string' && b64.length > 0) {
       try {
-        h = e.LedeHistory.fromBytes(decodeBase64(b64), HISTORY_CONFIG);
+        h = e.LedeHistory.fromBytes(lede.decodeBase64(b64), HISTORY_CONFIG);
       } catch (err) {
         if (err instanceof WebAssembly.RuntimeError) throw err;
         console.warn('lede: stored history unreadable, starting empty:', String(err?.message ?? err));

@@ -6,6 +6,15 @@ var lede = globalThis.lede || (globalThis.lede = {});
 /** When the first of Lede's scripts started (content scripts: start-up cost, see main.js). */
 lede.loadedAt ??= performance.now();
 
+/** Base64 → bytes (the embedded wasm, the stored history), for both sides. */
+lede.decodeBase64 ??= (b64) => {
+  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64);
+  const bin = atob(b64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+};
+
 lede.messages = Object.freeze({
   // content → background. { type, snapshotJson: string, configJson: string }
   //   → { planJson: string, ms: number (the core's time there) } | { error: string }

@@ -35,15 +35,8 @@ else
   mkdir -p "$PKG.tmp"
   wasm-bindgen --target web --no-typescript --out-dir "$PKG.tmp" --out-name lede_demo "$WASM"
 
-  # 4. Shrink, when wasm-opt is at hand (the same flags as scripts/build.sh).
-  if [ -n "$WASM_OPT" ]; then
-    "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      "$PKG.tmp/lede_demo_bg.wasm" -o "$PKG.tmp/lede_demo_bg.opt.wasm"
-    mv "$PKG.tmp/lede_demo_bg.opt.wasm" "$PKG.tmp/lede_demo_bg.wasm"
-  else
-    echo "build-www: wasm-opt not found (npm binaryen); the wasm is not shrunk further" >&2
-  fi
+  # 4. Shrink, when wasm-opt is at hand.
+  shrink_wasm "$PKG.tmp/lede_demo_bg.wasm"
   echo "$made_from" > "$PKG.tmp/.built-from"
   rm -rf "$PKG"
   mv "$PKG.tmp" "$PKG"

@@ -17,24 +17,8 @@ TARGET=wasm32-unknown-unknown
 PKG=extension/pkg
 export PATH="$HOME/.cargo/bin:$PATH"
 
-# 1. Toolchain.
-if command -v rustup >/dev/null 2>&1; then
-  if ! rustup target list --installed | grep -qx "$TARGET"; then
-    echo "build: adding the $TARGET target" >&2
-    rustup target add "$TARGET"
-  fi
-fi
-want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
-if [ -z "$want" ]; then
-  echo "build: no wasm-bindgen in Cargo.lock" >&2
-  exit 1
-fi
-have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
-if [ "$have" != "$want" ]; then
-  echo "build: installing wasm-bindgen-cli $want (found '${have:-none}'); this takes ~10 minutes" >&2
-  # No --locked: it pins a webpki-roots version the registry lacks (platform notes).
-  cargo install wasm-bindgen-cli --version "$want"
-fi
+# 1. Toolchain (target, wasm-bindgen-cli of the Cargo.lock version, wasm-opt when at hand).
+source scripts/wasm-toolchain.sh
 
 # 2. The core, as wasm.
 cargo build --lib --release --target "$TARGET"
@@ -64,26 +48,8 @@ fi
 } > "$glue.tmp"
 mv "$glue.tmp" "$glue"
 
-# 4. Shrink with wasm-opt -Oz (npm `binaryen`, one of tests/e2e's packages: installed here
-#    when missing and npm is at hand; without it the wasm is ~30% bigger, and still works).
-if [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] && ! command -v wasm-opt >/dev/null 2>&1 \
-   && command -v npm >/dev/null 2>&1 && [ -f tests/e2e/package-lock.json ]; then
-  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error) || echo "build: npm ci failed; no wasm-opt" >&2
-fi
-OPT=""
-if command -v wasm-opt >/dev/null 2>&1; then
-  OPT=wasm-opt
-elif [ -x tests/e2e/node_modules/.bin/wasm-opt ]; then
-  OPT=tests/e2e/node_modules/.bin/wasm-opt
-fi
-if [ -n "$OPT" ]; then
-  "$OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$PKG/lede_bg.wasm" -o "$PKG/lede_bg.opt.wasm"
-  mv "$PKG/lede_bg.opt.wasm" "$PKG/lede_bg.wasm"
-else
-  echo "build: wasm-opt not found (npm binaryen); the wasm is not shrunk further" >&2
-fi
+# 4. Shrink with wasm-opt -Oz.
+shrink_wasm "$PKG/lede_bg.wasm"
 
 # 5. The bytes in a classic script, for initSync in content scripts and the background.
 {

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Sourced by scripts/build-www.sh (and usable by scripts/build.sh): makes sure the wasm toolchain
-# is there, installing only what is missing or of the wrong version:
+# Makes sure the wasm toolchain is there, installing only what is missing or of the wrong version:
 # - the wasm32-unknown-unknown target (rustup);
 # - wasm-bindgen-cli of exactly the wasm-bindgen version in Cargo.lock (~10 minutes to install;
 #   no --locked: it pins a webpki-roots version the registry lacks, see the platform notes).
-# Sets WASM_OPT to a wasm-opt binary (PATH, or npm binaryen in tests/e2e), or "" when none.
-# Expects to run from the repository root.
+# - wasm-opt: on PATH, or npm `binaryen` in tests/e2e (npm ci there when missing and npm is at
+#   hand); sets WASM_OPT to it, or "" when none (the wasm is then ~30% bigger, and still works).
+# Defines shrink_wasm FILE: wasm-opt -Oz in place, when WASM_OPT is set.
+# Sourced by scripts/build.sh and scripts/build-www.sh; expects the repository root as cwd.
 export PATH="$HOME/.cargo/bin:$PATH"
 
 if command -v rustup >/dev/null 2>&1; then
@@ -24,9 +25,24 @@ if [ "$have" != "$want" ]; then
   echo "toolchain: installing wasm-bindgen-cli $want (found '${have:-none}'); this takes ~10 minutes" >&2
   cargo install wasm-bindgen-cli --version "$want"
 fi
+if [ ! -x tests/e2e/node_modules/.bin/wasm-opt ] && ! command -v wasm-opt >/dev/null 2>&1 \
+   && command -v npm >/dev/null 2>&1 && [ -f tests/e2e/package-lock.json ]; then
+  (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error) || echo "toolchain: npm ci failed; no wasm-opt" >&2
+fi
 WASM_OPT=""
 if command -v wasm-opt >/dev/null 2>&1; then
   WASM_OPT=wasm-opt
 elif [ -x tests/e2e/node_modules/.bin/wasm-opt ]; then
   WASM_OPT=tests/e2e/node_modules/.bin/wasm-opt
 fi
+
+shrink_wasm() {
+  if [ -z "$WASM_OPT" ]; then
+    echo "toolchain: wasm-opt not found (npm binaryen); $1 is not shrunk further" >&2
+    return 0
+  fi
+  "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$1" -o "$1.opt"
+  mv "$1.opt" "$1"
+}

@@ -35,14 +35,6 @@ lede.engine = (() => {
   /** The in-page instance trapped: stop calling it, and use the background from now on. */
   let dead = false;
 
-  function decodeBase64(b64) {
-    if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(b64);
-    const bin = atob(b64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return bytes;
-  }
-
   /**
    * Starts compiling the core (called at document_start once the site is known to be on): the
    * browser compiles on its own threads while the page loads. Resolves to the module, or null
@@ -52,7 +44,7 @@ lede.engine = (() => {
     if (compiling) return compiling;
     const t0 = performance.now();
     try {
-      bytes = decodeBase64(lede.wasmBase64);
+      bytes = lede.decodeBase64(lede.wasmBase64);
     } catch (e) {
       console.error('lede: wasm bytes', e);
       compiling = Promise.resolve(null);
