@@ -43,6 +43,6 @@ shrink_wasm() {
   fi
   "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$1" -o "$1.opt"
-  mv "$1.opt" "$1"
+    "$1" -o "${1%.wasm}.opt.wasm"
+  mv "${1%.wasm}.opt.wasm" "$1"
 }
