@@ -44,7 +44,9 @@ pub fn candidates(page: &Page) -> Vec<(f32, NodeId)> {
 }
 
 /// Sentence text per subtree, leaving out what sits in blocks named as comments or overlays
-/// (a cookie-settings modal full of policy prose), or titled as comments or related links: a comment thread below a short post is not the article,
+/// (a cookie-settings modal full of policy prose), in figures and captions (a lead photo's
+/// long caption above the body must not pull the root up to a wrapper that also holds the
+/// byline; gate +0.0012 F1, fixture focus-caption), or titled as comments or related links: a comment thread below a short post is not the article,
 /// however long, nor are teasers that print whole stories under "Related Articles" (seed-002). (Blocks named for ads or
 /// related links are not left out: wrappers like `m-advertisement-off-canvas` hold whole
 /// pages. Gate: comments +0.004 F1; ads and related links with a size guard, no change.)
@@ -62,6 +64,7 @@ fn sentences_outside_clutter(page: &Page) -> Vec<u32> {
                 && (page.names[i].reason == Some(Reason::Comments)
                     || is_landmark_furniture(node)
                     || page.names[i].overlay
+                    || page.names[i].caption
                     || matches!(titled_block(page, i as NodeId), Some(Reason::Comments | Reason::LinkList))));
         if f.is_block[i] && !in_clutter[i] {
             // own sentences only: children add theirs below

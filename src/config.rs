@@ -54,7 +54,8 @@ pub enum Mode {
     /// Hide clutter; keep the site's header, navigation and everything else.
     #[default]
     Clean,
-    /// Hide all but the article: title, byline, date, body and its figures.
+    /// Hide all but the article: headline, standfirst, body and its pictures (bylines, dates and
+    /// captions go, except the lead picture's caption).
     Focus,
 }
 

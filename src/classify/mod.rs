@@ -96,7 +96,7 @@ impl<'a> Page<'a> {
 
 
     /// Article prose inside `n` is too much to hide it.
-    fn holds_article(&self, n: NodeId) -> bool {
+    pub(crate) fn holds_article(&self, n: NodeId) -> bool {
         match self.root {
             Some(r) if self.f.contains(r, n) => {
                 self.f.prose[n as usize] as f32 > MAX_PROSE_SHARE_IN_CLUTTER * self.f.prose[r as usize] as f32

@@ -27,9 +27,10 @@ pub const RULES: &[Rule] = &[
     Rule { id: "titled_siblings", reason: None, doc: "what follows such a title when the page puts title and list side by side" },
     Rule { id: "repeated_exact", reason: Some(Reason::Duplicate), doc: "a block whose text the page already showed" },
     Rule { id: "repeated_near", reason: Some(Reason::Duplicate), doc: "a paragraph sharing most of its word shingles with an earlier one" },
-    Rule { id: "outside_article", reason: Some(Reason::Outside), doc: "focus mode: not the title, byline or body" },
+    Rule { id: "outside_article", reason: Some(Reason::Outside), doc: "focus mode: not the headline, standfirst or body" },
     Rule { id: "before_first_paragraph", reason: Some(Reason::Chrome), doc: "focus mode: text without prose above the body's first paragraph (byline, date, credits)" },
     Rule { id: "after_last_paragraph", reason: Some(Reason::Chrome), doc: "focus mode: short text without prose below the body's last paragraph (tags, reprints)" },
+    Rule { id: "figure_caption", reason: Some(Reason::Chrome), doc: "focus mode: a caption or photo credit after the lead picture (figcaption, caption- or credit-named, no picture in it); the picture stays" },
     Rule { id: "article_furniture", reason: Some(Reason::Chrome), doc: "focus mode: nav, aside, form, button or link-heavy block inside the body" },
 ];
 

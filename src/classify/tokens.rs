@@ -85,6 +85,7 @@ const OVERLAY_BIT: u32 = 1 << 28;
 /// Class/id words of boxes laid over the page (cookie settings, sign-in, galleries): never the article.
 const OVERLAY_WORDS: &[&str] = &["modal", "popup", "overlay", "lightbox", "dialog"];
 const NEGATIVE_BIT: u32 = 1 << 29;
+const CAPTION_BIT: u32 = 1 << 27;
 
 fn matcher() -> &'static Matcher {
     static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
@@ -98,6 +99,7 @@ fn matcher() -> &'static Matcher {
                 (ARTICLE_BIT, ARTICLE_WORDS, ARTICLE_STEMS),
                 (NEGATIVE_BIT, &[][..], NEGATIVE_STEMS),
                 (OVERLAY_BIT, OVERLAY_WORDS, &[][..]),
+                (CAPTION_BIT, CAPTION_WORDS, CAPTION_STEMS),
             ]);
         for (bit, words, stems) in groups {
             for w in words {
@@ -167,6 +169,8 @@ pub struct Names {
     pub negative: bool,
     /// A box laid over the page: a dialog, modal, popup.
     pub overlay: bool,
+    /// A figure, or a caption or photo credit ([`is_caption`]).
+    pub caption: bool,
 }
 
 impl Names {
@@ -202,6 +206,7 @@ impl Names {
             article: is_article_tag(node) || mask & ARTICLE_BIT != 0,
             negative: is_aside(node) || mask & NEGATIVE_BIT != 0,
             overlay: node.tag == "dialog" || matches!(node.role.as_str(), "dialog" | "alertdialog") || mask & OVERLAY_BIT != 0,
+            caption: is_figure_tag(node) || mask & CAPTION_BIT != 0,
         }
     }
 }
@@ -216,8 +221,11 @@ pub fn class_reason(node: &Node) -> Option<Reason> {
 
 /// Figures and their captions and credits.
 pub fn is_caption(node: &Node) -> bool {
+    is_figure_tag(node) || matches(node, CAPTION_WORDS, CAPTION_STEMS)
+}
+
+fn is_figure_tag(node: &Node) -> bool {
     matches!(node.tag.as_str(), "figure" | "figcaption")
-        || matches(node, CAPTION_WORDS, CAPTION_STEMS)
 }
 
 const CAPTION_WORDS: &[&str] = &["caption", "credit", "credits", "figcaption"];

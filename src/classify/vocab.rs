@@ -85,6 +85,10 @@ pub const CLASS_VOCABS: &[ClassVocab] = &[
         stems: &[
             "breadcrumb", "skip-link", "skiplink", "skip-to", "skipto", "author-box", "authorbox",
             "author-bio", "authorbio", "about-author", "about-the-author", "pagination",
+            // Shown only in print (the site's print stylesheet; a reader on screen never sees
+            // them, and without the site's CSS they would print the URL and logo twice).
+            "print-header", "print-footer", "print-logo", "print-url", "print-only", "printonly",
+            "only-print", "visible-print", "show-for-print", "d-print-block", "d-print-inline",
         ],
     },
 ];

@@ -1,0 +1,123 @@
+//! What focus mode shows around the body, on small hand-written pages: the headline and the
+//! standfirst stay, the byline and date lines go, captions and photo credits in the body go
+//! while their pictures stay (the lead picture keeps its caption); print-only blocks go in both modes; a lead photo's long caption does not pull
+//! the article root up to a wrapper holding the byline. (aeb-dev's ground truth leaves all of
+//! these out; `examples/focus.rs` measures what each costs there.)
+
+use lede::{analyse, html, visible_text, Config, Mode, Plan, Snapshot};
+
+const BODY: &str = "<p>The city council voted on Tuesday to close the old harbour bridge to cars from March, after engineers found cracks in two of its supports.</p>
+<p>Cyclists and pedestrians may still cross, the council said, while a repair plan worth an estimated four million euros is drawn up and put out to tender.</p>
+<p>Shop owners on the north bank said they feared losing customers, and asked for a shuttle bus to run between the two banks until the work is done.</p>";
+
+fn page(article: &str) -> String {
+    format!(
+        "<!doctype html><html><head><title>Harbour bridge to close to cars - The Courier</title></head><body>
+<header class=\"site\"><a href=\"/\">The Courier</a> <nav><a href=\"/news\">News</a> <a href=\"/sport\">Sport</a></nav></header>
+<div id=\"content\">{article}</div>
+<footer><p>The Courier, 1 Quay Street. Contact us.</p></footer></body></html>"
+    )
+}
+
+fn run(html: &str, mode: Mode) -> (Snapshot, Plan, String) {
+    let snap = html::parse(html.as_bytes()).expect("parse");
+    let plan = analyse(&snap, &Config::new().with_mode(mode)).expect("analyse");
+    let text = visible_text(&snap, &plan);
+    (snap, plan, text)
+}
+
+fn rule_hiding(snap: &Snapshot, plan: &Plan, needle: &str) -> Option<String> {
+    let t = snap.nodes.iter().position(|n| n.is_text() && n.text.contains(needle))? as u32;
+    let mut anc = Some(t);
+    while let Some(a) = anc {
+        if let Some(op) = plan.ops.iter().find(|op| op.node == a) {
+            return Some(op.rule.clone());
+        }
+        anc = snap.nodes[a as usize].parent;
+    }
+    None
+}
+
+#[test]
+fn focus_keeps_headline_and_standfirst_and_hides_byline_and_captions() {
+    let html = page(&format!(
+        "<h1>Harbour bridge to close to cars</h1>
+<p class=\"standfirst\">Engineers found cracks in two supports of the old bridge, which will stay open to cyclists.</p>
+<div class=\"byline\">By Anna Berg | 18 November 2019</div>
+<article>
+<figure><img src=\"lead.jpg\" alt=\"\"><figcaption>The bridge at dawn. Photo: Jan Smit</figcaption></figure>
+{BODY}
+<figure><img src=\"bridge.jpg\" alt=\"\"><figcaption>The old harbour bridge seen from the north bank on Monday evening. Photo: Jan Smit</figcaption></figure>
+<p>The bridge, built in 1911, carries about twelve thousand cars a day, according to the city's last traffic count in 2018.</p>
+<div class=\"photo-credit\">Photos: Jan Smit for The Courier</div>
+</article>"
+    ));
+    let (snap, plan, text) = run(&html, Mode::Focus);
+    assert!(text.contains("Harbour bridge to close to cars"), "headline: {text}");
+    assert!(text.contains("Engineers found cracks in two supports"), "standfirst: {text}");
+    assert!(text.contains("The city council voted on Tuesday"), "body: {text}");
+    assert!(text.contains("The bridge at dawn"), "the lead picture's caption stays: {text}");
+    assert!(text.contains("until the work is done"), "body: {text}");
+    for (gone, rule) in [
+        ("By Anna Berg", "before_first_paragraph"),
+        ("seen from the north bank", "figure_caption"),
+        ("Photos: Jan Smit", "figure_caption"),
+    ] {
+        assert!(!text.contains(gone), "{gone:?} should be hidden in focus mode: {text}");
+        assert_eq!(rule_hiding(&snap, &plan, gone).as_deref(), Some(rule), "rule hiding {gone:?}");
+    }
+    // The picture stays: its figure is not hidden.
+    let img = snap.nodes.iter().rposition(|n| n.tag == "img").unwrap() as u32;
+    let mut anc = Some(img);
+    while let Some(a) = anc {
+        assert!(plan.ops.iter().all(|op| op.node != a), "the picture is hidden with {a}");
+        anc = snap.nodes[a as usize].parent;
+    }
+
+    // Clean mode keeps all of it.
+    let (_, _, clean) = run(&html, Mode::Clean);
+    for s in ["By Anna Berg", "seen from the north bank", "Photos: Jan Smit", "Engineers found cracks"] {
+        assert!(clean.contains(s), "clean mode should keep {s:?}: {clean}");
+    }
+}
+
+#[test]
+fn a_long_lead_caption_does_not_widen_the_article() {
+    // The lead photo's caption is a long sentence; counted as article prose it made the wrapper
+    // holding caption, byline and share bar the root (aeb-dev: AP photo captions above
+    // `articleBody`). (A byline written as a sentence reads like a standfirst and stays.)
+    let html = page(&format!(
+        "<div class=\"story\">
+<h1>Harbour bridge to close to cars</h1>
+<div class=\"lead-image\"><img src=\"bridge.jpg\" alt=\"\"><p class=\"caption\">In this November 2019 photo, made available by the city, engineers inspect the cracked supports of the old harbour bridge from a boat below its central span.</p></div>
+<p class=\"meta\">The Courier staff, with wire reports. Published Tuesday, November 19, 2019.</p>
+<div class=\"share\"><a href=\"/s/f\">Facebook</a> <a href=\"/s/t\">Twitter</a></div>
+<div class=\"article-body\">{BODY}</div>
+</div>"
+    ));
+    let (snap, plan, text) = run(&html, Mode::Focus);
+    let root = plan.article.expect("an article");
+    assert_eq!(snap.nodes[root as usize].class, "article-body", "root; focus text: {text}");
+    assert!(!text.contains("Facebook"), "share bar: {text}");
+    assert!(text.contains("Harbour bridge to close to cars") && text.contains("until the work is done"), "{text}");
+}
+
+#[test]
+fn print_only_blocks_are_hidden() {
+    // Sites print the URL and the headline again for paper; their print stylesheet hides them on
+    // screen, but a page whose CSS did not load (or the native CLI) shows them.
+    let html = page(&format!(
+        "<article><h1>Harbour bridge to close to cars</h1>
+<div class=\"print-header\"><span>https://www.courier.example/news/article/Harbour-bridge-to-close-to-cars-14848175.php</span></div>
+{BODY}
+<div class=\"print-footer\">Printed from The Courier. Reproduction only with written permission of the publisher.</div>
+</article>"
+    ));
+    for mode in [Mode::Clean, Mode::Focus] {
+        let (snap, plan, text) = run(&html, mode);
+        assert!(!text.contains("https://www.courier.example"), "{mode:?}: {text}");
+        assert!(!text.contains("Printed from The Courier"), "{mode:?}: {text}");
+        assert_eq!(rule_hiding(&snap, &plan, "https://www.courier").as_deref(), Some("class_vocab"));
+        assert!(text.contains("The city council voted on Tuesday") && text.contains("until the work is done"), "{mode:?}: {text}");
+    }
+}
