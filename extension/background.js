@@ -5,7 +5,7 @@
 // rebuild in milliseconds), an event page in Firefox (manifest `background.scripts`).
 'use strict';
 if (typeof importScripts === 'function' && !globalThis.lede?.wasmFactory) {
-  importScripts('messages.js', 'settings.js', 'pkg/lede-bytes.js', 'pkg/lede.js');
+  importScripts('messages.js', 'settings.js', 'pkg/full/lede-bytes.js', 'pkg/full/lede.js');
 }
 
 (() => {
@@ -30,7 +30,7 @@ if (typeof importScripts === 'function' && !globalThis.lede?.wasmFactory) {
   function analyse(msg) {
     try {
       const t0 = performance.now();
-      const planJson = engine().analyseJson(msg.snapshotJson, msg.configJson);
+      const planJson = engine().analysePacked(msg.nums, msg.strs, msg.configJson);
       return { planJson, ms: performance.now() - t0 };
     } catch (e) {
       // After a trap the instance is dead: the next request builds a fresh one.
@@ -134,7 +134,7 @@ if (typeof importScripts === 'function' && !globalThis.lede?.wasmFactory) {
         });
       case M.READ:
         try {
-          return Promise.resolve({ readJson: engine().readJson(msg.snapshotJson, msg.planJson) });
+          return Promise.resolve({ readJson: engine().readPacked(msg.nums, msg.strs, msg.planJson) });
         } catch (e) {
           if (e instanceof WebAssembly.RuntimeError) {
             bindings = null;

@@ -16,9 +16,10 @@ lede.decodeBase64 ??= (b64) => {
 };
 
 lede.messages = Object.freeze({
-  // content → background. { type, snapshotJson: string, configJson: string }
+  // content → background. { type, nums: number[], strs: string, configJson: string }
   //   → { planJson: string, ms: number (the core's time there) } | { error: string }
   // The page's CSP forbids wasm in the content script (Chromium): the background analyses.
+  // nums and strs: the packed snapshot (src/packed.rs, built by content/snapshotter.js).
   ANALYSE: 'analyse',
 
   // content → background. { type, status: Status } → { tabId }
@@ -40,9 +41,9 @@ lede.messages = Object.freeze({
   // Hidden elements come back, outlined and labelled with their reason.
   SHOW_HIDDEN: 'show-hidden',
 
-  // content → background. { type, snapshotJson, planJson } → { readJson } | { error }
-  // The article's fingerprint input (core `readJson`: title, visible article paragraphs) when the
-  // page's CSP forbids wasm in the content script.
+  // content → background. { type, nums, strs, planJson } → { readJson } | { error }
+  // The article's fingerprint input (core `readPacked`: title, visible article paragraphs) when
+  // the page's CSP forbids wasm in the content script.
   READ: 'read',
 
   // content → background. { type, page: Page } → { lookupJson: string (history::Lookup) } | { error }

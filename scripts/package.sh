@@ -32,8 +32,9 @@ node -e '
 # Zips. The same files for both; each store gets its own name.
 mkdir -p dist
 rm -f dist/lede-chrome.zip dist/lede-firefox.zip
-# pkg/lede_bg.wasm is left out: the extension runs the same bytes from pkg/lede-bytes.js.
+# pkg/lede_bg.wasm and pkg/full/lede_bg.wasm are left out: the extension runs the same bytes
+# from the lede-bytes.js beside them.
 "$WEB_EXT" build --source-dir extension --artifacts-dir dist --filename lede-chrome.zip --overwrite-dest \
-  --no-config-discovery --ignore-files "pkg/lede_bg.wasm" >/dev/null
+  --no-config-discovery --ignore-files "pkg/lede_bg.wasm" "pkg/full/lede_bg.wasm" >/dev/null
 cp dist/lede-chrome.zip dist/lede-firefox.zip
 ls -l dist/lede-chrome.zip dist/lede-firefox.zip | awk '{ print "package: " $NF " " $5 " bytes" }'

@@ -30,8 +30,7 @@ pub fn candidates(page: &Page) -> Vec<(f32, NodeId)> {
         }
         let prose = sentences[i] as f32;
         let other = (f.chars[i] - sentences[i].min(f.chars[i])) as f32;
-        let cw: f32 = std::env::var("LEDE_CW").ok().and_then(|v| v.parse().ok()).unwrap_or(CLUTTER_WEIGHT);
-        let mut score = prose - cw * other;
+        let mut score = prose - CLUTTER_WEIGHT * other;
         if page.names[i].article {
             score += ARTICLE_HINT_BONUS * prose;
         }

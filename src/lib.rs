@@ -28,6 +28,7 @@ pub mod features;
 pub mod fingerprint;
 pub mod history;
 pub mod metric;
+pub mod packed;
 pub mod plan;
 pub mod snapshot;
 pub mod text;

@@ -1,20 +1,22 @@
 //! The wasm edge: the only file that names `JsValue`.
 //!
 //! One call per analysis crosses the boundary: a [`Snapshot`] in, a [`Plan`] out, both plain
-//! data that also survives `postMessage` to and from the extension's background. Two shapes of
-//! the same call are exported:
+//! data that also survives `postMessage` to and from the extension's background.
 //!
-//! - `analyseJson(snapshotJson, configJson)`: JSON strings both ways. The extension uses this
-//!   one: `JSON.stringify` plus `serde_json` is several times faster than walking a big object
-//!   through serde-wasm-bindgen, which calls back into JS for every field (measured by
-//!   `tests/e2e/bench.mjs`, see the README).
+//! The extension's content scripts use the packed snapshot (`crate::packed`: 32-bit words and
+//! one string, built by `snapshotter.js` without an object per node):
+//!
+//! - `analysePacked(nums, strs, configJson)`: the plan as JSON;
+//! - `readPacked(nums, strs, planJson)`: the article's fingerprint input (title, visible article
+//!   paragraphs with their node ids), for the repeated reports.
+//!
+//! With the cargo feature `full` (the background's wasm and the demo's; not the content
+//! scripts', which stays small to start fast):
+//!
+//! - `analyseJson(snapshotJson, configJson)` / `readJson(snapshotJson, planJson)`: the same
+//!   with a JSON snapshot;
 //! - `analyse(snapshot, config)`: JS objects both ways, via serde-wasm-bindgen with
-//!   `Serializer::json_compatible()` (plain objects, no `Map`).
-//!
-//! Repeated reports (issue 5), JSON strings across the boundary too (cheap, `postMessage`-safe):
-//!
-//! - `readJson(snapshotJson, planJson)`: the article's fingerprint input (title, visible article
-//!   paragraphs with their node ids), in the page or in the background;
+//!   `Serializer::json_compatible()` (plain objects, no `Map`);
 //! - `LedeHistory`: the reading history the background holds: `new`, `fromBytes` / `toBytes`
 //!   (the persisted form), `addJson`, `lookupJson`, `clear`, `expire`, `count`. Pages are
 //!   fingerprinted here, from their title and paragraph texts.
@@ -27,7 +29,7 @@ use std::sync::Once;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::{Config, Snapshot, SCHEMA_VERSION};
+use crate::{Config, Plan, Snapshot, SCHEMA_VERSION};
 
 #[wasm_bindgen]
 extern "C" {
@@ -56,7 +58,35 @@ pub fn schema() -> u32 {
     SCHEMA_VERSION
 }
 
+/// Config JSON: `{"mode":"clean"}` or `{"mode":"focus"}`; an empty string means the defaults.
+fn config_of(config_json: &str) -> Result<Config, JsError> {
+    Ok(if config_json.trim().is_empty() { Config::default() } else { serde_json::from_str(config_json)? })
+}
+
+/// Analyses a packed snapshot (`crate::packed`); returns the plan as JSON.
+#[wasm_bindgen(js_name = analysePacked)]
+pub fn analyse_packed(nums: &[u32], strs: &str, config_json: &str) -> Result<String, JsError> {
+    install_panic_hook();
+    let snap = crate::packed::decode(nums, strs)?;
+    let plan = crate::analyse(&snap, &config_of(config_json)?)?;
+    Ok(serde_json::to_string(&plan)?)
+}
+
+/// The fingerprint input of a page given packed (see `readJson`).
+#[wasm_bindgen(js_name = readPacked)]
+pub fn read_packed(nums: &[u32], strs: &str, plan_json: &str) -> Result<String, JsError> {
+    install_panic_hook();
+    read(&crate::packed::decode(nums, strs)?, plan_json)
+}
+
+fn read(snap: &Snapshot, plan_json: &str) -> Result<String, JsError> {
+    let plan: Plan = serde_json::from_str(plan_json)?;
+    let paragraphs = crate::article_paragraphs(snap, &plan);
+    Ok(serde_json::to_string(&ArticleRead { title: &plan.title, paragraphs })?)
+}
+
 /// Analyses a snapshot given as a JS object; returns the plan as a plain JS object.
+#[cfg(feature = "full")]
 #[wasm_bindgen]
 pub fn analyse(snapshot: JsValue, config: JsValue) -> Result<JsValue, JsError> {
     install_panic_hook();
@@ -67,14 +97,13 @@ pub fn analyse(snapshot: JsValue, config: JsValue) -> Result<JsValue, JsError> {
     Ok(plan.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
 }
 
-/// Analyses a snapshot given as JSON; returns the plan as JSON. Config JSON: `{"mode":"clean"}`
-/// or `{"mode":"focus"}`; an empty string means the defaults.
+/// Analyses a snapshot given as JSON; returns the plan as JSON.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = analyseJson)]
 pub fn analyse_json(snapshot_json: &str, config_json: &str) -> Result<String, JsError> {
     install_panic_hook();
     let snap = Snapshot::from_json(snapshot_json)?;
-    let config: Config = if config_json.trim().is_empty() { Config::default() } else { serde_json::from_str(config_json)? };
-    let plan = crate::analyse(&snap, &config)?;
+    let plan = crate::analyse(&snap, &config_of(config_json)?)?;
     Ok(serde_json::to_string(&plan)?)
 }
 
@@ -93,16 +122,15 @@ struct ArticleRead<'a> {
 /// The fingerprint input of a page: the plan's title and the article paragraphs that the plan
 /// leaves visible (`article_paragraphs`), as JSON `{"title", "paragraphs": [{"node", "text"}]}`.
 /// The content script sends the title and texts to the background (`LedeHistory`).
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = readJson)]
 pub fn read_json(snapshot_json: &str, plan_json: &str) -> Result<String, JsError> {
     install_panic_hook();
-    let snap = Snapshot::from_json(snapshot_json)?;
-    let plan: crate::Plan = serde_json::from_str(plan_json)?;
-    let paragraphs = crate::article_paragraphs(&snap, &plan);
-    Ok(serde_json::to_string(&ArticleRead { title: &plan.title, paragraphs })?)
+    read(&Snapshot::from_json(snapshot_json)?, plan_json)
 }
 
 /// A page as the background receives it: fingerprinted here from its title and paragraphs.
+#[cfg(feature = "full")]
 #[derive(serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct PageIn {
@@ -113,12 +141,14 @@ struct PageIn {
     paragraphs: Vec<String>,
 }
 
+#[cfg(feature = "full")]
 fn record_of(page_json: &str) -> Result<crate::history::ReadRecord, JsError> {
     let p: PageIn = serde_json::from_str(page_json)?;
     let fingerprint = crate::fingerprint::article(&p.title, &p.paragraphs);
     Ok(crate::history::ReadRecord { url: p.url, site: p.site, title: p.title, read_at_ms: p.read_at_ms, fingerprint })
 }
 
+#[cfg(feature = "full")]
 fn history_config(config_json: &str) -> Result<crate::history::HistoryConfig, JsError> {
     Ok(if config_json.trim().is_empty() { Default::default() } else { serde_json::from_str(config_json)? })
 }
@@ -127,11 +157,13 @@ fn history_config(config_json: &str) -> Result<crate::history::HistoryConfig, Js
 /// `{"url", "site", "title", "readAtMs", "paragraphs": [string]}`; the lookup comes back as JSON
 /// (`history::Lookup`). Config JSON: `{"retention_days", "max_bytes", "boilerplate_min_articles"}`
 /// (any subset; empty string: the defaults).
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = LedeHistory)]
 pub struct LedeHistory {
     inner: crate::history::History,
 }
 
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_class = LedeHistory)]
 impl LedeHistory {
     /// An empty history.

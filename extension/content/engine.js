@@ -3,8 +3,9 @@
 // the background: Chromium refuses to compile wasm in a content script on a page whose CSP
 // lacks 'wasm-unsafe-eval' (platform notes).
 //
-// The boundary is one call per analysis, JSON strings both ways (`analyseJson`): faster than
-// walking a big object through serde-wasm-bindgen, and the same strings cross `sendMessage`.
+// The boundary is one call per analysis: the packed snapshot in (`analysePacked`: an array of
+// numbers and one string, copied into wasm memory as they are; no JSON to build or parse), the
+// plan out as JSON. The same values cross `sendMessage` to the background.
 'use strict';
 var lede = globalThis.lede || (globalThis.lede = {});
 
@@ -105,20 +106,21 @@ lede.engine = (() => {
   /** The core's own time in the background for the last analysis there, ms. */
   let backgroundMs = null;
 
-  async function viaBackground(snapshotJson, configJson) {
-    const reply = await api.runtime.sendMessage({ type: lede.messages.ANALYSE, snapshotJson, configJson });
+  async function viaBackground(snap, configJson) {
+    const reply = await api.runtime.sendMessage({ type: lede.messages.ANALYSE, nums: snap.nums, strs: snap.strs, configJson });
     if (!reply) throw new Error('lede: no reply from the background');
     if (reply.error) throw new Error(reply.error);
     backgroundMs = reply.ms;
     return reply.planJson;
   }
 
-  /** Analyses a snapshot (JSON); resolves to the plan (JSON). */
-  async function analyse(snapshotJson, configJson) {
+  /** Analyses a packed snapshot (`snapshotter.take`'s `nums` and `strs`); resolves to the plan
+   *  (JSON). */
+  async function analyse(snap, configJson) {
     await start();
     if (where === 'page' && !dead) {
       try {
-        return bindings.analyseJson(snapshotJson, configJson);
+        return bindings.analysePacked(snap.nums, snap.strs, configJson);
       } catch (e) {
         if (e instanceof WebAssembly.RuntimeError) {
           // A trap: this instance is dead (style.md section 6).
@@ -128,15 +130,16 @@ lede.engine = (() => {
         throw e;
       }
     }
-    return viaBackground(snapshotJson, configJson);
+    return viaBackground(snap, configJson);
   }
 
-  /** The article's fingerprint input (core `readJson`) for a snapshot and its plan (JSON both). */
-  async function read(snapshotJson, planJson) {
+  /** The article's fingerprint input (core `readPacked`) for a packed snapshot and its plan
+   *  (JSON); resolves to JSON. */
+  async function read(snap, planJson) {
     await start();
     if (where === 'page' && !dead) {
       try {
-        return bindings.readJson(snapshotJson, planJson);
+        return bindings.readPacked(snap.nums, snap.strs, planJson);
       } catch (e) {
         if (e instanceof WebAssembly.RuntimeError) {
           dead = true;
@@ -145,7 +148,7 @@ lede.engine = (() => {
         throw e;
       }
     }
-    const reply = await api.runtime.sendMessage({ type: lede.messages.READ, snapshotJson, planJson });
+    const reply = await api.runtime.sendMessage({ type: lede.messages.READ, nums: snap.nums, strs: snap.strs, planJson });
     if (!reply) throw new Error('lede: no reply from the background');
     if (reply.error) throw new Error(reply.error);
     return reply.readJson;

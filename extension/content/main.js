@@ -83,14 +83,14 @@ lede.main = (() => {
    */
   async function analyseAndApply(deadline, gen) {
     const t0 = performance.now();
-    const { snapshot, targets, tooBig } = lede.snapshotter.take(deadline);
-    if (tooBig) return { tooBig: true };
-    const snapshotJson = JSON.stringify(snapshot);
+    const snap = lede.snapshotter.take(deadline);
+    if (snap.tooBig) return { tooBig: true };
+    const targets = snap.targets;
     const t1 = performance.now();
     // The module compiles while the page loads; the snapshot above overlapped the rest.
     await lede.engine.start();
     const t2 = performance.now();
-    const planJson = await lede.engine.analyse(snapshotJson, JSON.stringify({ mode: status.mode }));
+    const planJson = await lede.engine.analyse(snap, JSON.stringify({ mode: status.mode }));
     const plan = JSON.parse(planJson);
     const t3 = performance.now();
     if (gen !== generation) return { stale: true };
@@ -100,10 +100,10 @@ lede.main = (() => {
     const t4 = performance.now();
     return {
       plan,
-      snapshotJson,
+      snap,
       planJson,
       targets,
-      timings: { snapshot: t1 - t0, wait: t2 - t1, analyse: t3 - t2, apply: t4 - t3, nodes: snapshot.nodes.length },
+      timings: { snapshot: t1 - t0, wait: t2 - t1, analyse: t3 - t2, apply: t4 - t3, nodes: snap.nodes },
     };
   }
 
@@ -165,7 +165,7 @@ lede.main = (() => {
   }
 
   async function readPage(r, gen) {
-    const read = JSON.parse(await lede.engine.read(r.snapshotJson, r.planJson));
+    const read = JSON.parse(await lede.engine.read(r.snap, r.planJson));
     if (gen !== generation || read.paragraphs.length === 0) return;
     const page = { url: location.href, site: siteOf(), title: read.title, paragraphs: read.paragraphs.map((p) => p.text) };
     const reply = await api.runtime.sendMessage({ type: M.HISTORY_LOOKUP, page });

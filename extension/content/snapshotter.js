@@ -1,4 +1,6 @@
-// lede.snapshotter: the live DOM → a Snapshot (src/snapshot.rs); the only code that reads the page.
+// lede.snapshotter: the live DOM → a packed Snapshot (src/packed.rs, src/snapshot.rs); the only
+// code that reads the page. Packed: 32-bit words (`nums`) and one string (`strs`), built with
+// array pushes — no object per node, no JSON — because this runs cold on every page load.
 //
 // MUST MIRROR src/html.rs and the rules in src/snapshot.rs, so one page gives one snapshot
 // whichever front end built it:
@@ -6,10 +8,8 @@
 //   which comes before it (document order, pre-order);
 // - elements named in SKIPPED_TAGS are left out with their subtrees, and so are comments and
 //   every node that is neither an element nor text;
-// - a text node's text has each run of white space (Rust's `char::is_whitespace`) folded to one
-//   space; a text node that folds to "" is left out (one that folds to " " stays);
-// - `hidden` comes from attributes only: `hidden`, or a `style` that, with white space removed
-//   and ASCII lower-cased, contains `display:none` or `visibility:hidden`;
+// - a text node goes as it is (the core folds its white space); an empty one is left out;
+// - `hidden` comes from the `hidden` attribute, and `style` goes to the core, which reads it;
 // - `data` lists the names of the `data-*` attributes, in attribute order, without `data-`;
 // - `href` is an <a> with an `href` attribute;
 // - `title` is the text of each <title> child of <head>, trimmed and folded; `og_title` the
@@ -17,7 +17,8 @@
 //   `og:title`.
 // One deliberate difference: Lede's own `data-lede-*` attributes are not listed in `data`, so a
 // snapshot taken after Lede marked the page equals the one taken before.
-// Strings are made well-formed (a lone surrogate becomes U+FFFD, as UTF-8 input would give).
+// Strings are made well-formed on their way into wasm (TextEncoder: a lone surrogate becomes
+// U+FFFD, as UTF-8 input would give).
 'use strict';
 var lede = globalThis.lede || (globalThis.lede = {});
 
@@ -38,14 +39,23 @@ lede.snapshotter = (() => {
 
   const fold = (s) => s.replace(WS_RUN, ' ');
   const trim = (s) => s.replace(WS_EDGES, '');
-  const wellFormed = (s) => (s.isWellFormed() ? s : s.toWellFormed());
   const asciiLower = (s) => s.replace(ASCII_UPPER, (m) => m.toLowerCase());
 
-  /** Must mirror `style_hides` in src/snapshot.rs. */
-  function styleHides(style) {
-    const s = asciiLower(style.replace(WS_RUN, ''));
-    return s.includes('display:none') || s.includes('visibility:hidden');
-  }
+  /** Must mirror src/packed.rs. */
+  const SEPARATOR = '\0';
+  const SEPARATORS = /\0/g;
+  /** Node 0's parent word (ignored). */
+  const NO_PARENT = 0;
+  const HAS_ID = 1 << 16;
+  const HAS_CLASS = 1 << 17;
+  const HAS_ROLE = 1 << 18;
+  const HAS_ITEMPROP = 1 << 19;
+  const HAS_LABEL = 1 << 20;
+  const HAS_DATA = 1 << 21;
+  const HAS_STYLE = 1 << 22;
+  const IS_HIDDEN = 1 << 23;
+  const HAS_HREF = 1 << 24;
+  const MAX_TAGS = 0xffff;
 
   function childElement(parent, tag) {
     if (!parent) return null;
@@ -55,119 +65,143 @@ lede.snapshotter = (() => {
     return null;
   }
 
-  /** Must mirror `read_head` in src/html.rs. */
-  function readHead(head, snap) {
-    if (!head) return;
+  /** Must mirror `read_head` in src/html.rs. Returns [title, og_title]. */
+  function readHead(head) {
+    let title = '';
+    let ogTitle = '';
+    if (!head) return [title, ogTitle];
     for (let c = head.firstElementChild; c; c = c.nextElementSibling) {
       if (c.localName === 'title') {
         let raw = '';
         for (let t = c.firstChild; t; t = t.nextSibling) if (t.nodeType === 3) raw += t.data;
-        snap.title += fold(trim(wellFormed(raw)));
+        title += fold(trim(raw));
       } else if (c.localName === 'meta') {
         const key = c.hasAttribute('property') ? c.getAttribute('property') : c.getAttribute('name');
-        if (key === 'og:title') snap.og_title += fold(trim(wellFormed(c.getAttribute('content') ?? '')));
+        if (key === 'og:title') ogTitle += fold(trim(c.getAttribute('content') ?? ''));
       }
     }
-  }
-
-  /** One element's snapshot node. `getAttributeNames()` gives every name in one call (in
-   *  Firefox each DOM call from a content script crosses a wrapper: fewer calls, less time). */
-  function elementNode(el, tag, parent) {
-    const node = { parent, tag };
-    const names = el.getAttributeNames();
-    if (names.length === 0) return node;
-    let data = '';
-    let hidden = false;
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i];
-      switch (name) {
-        case 'id': { const v = el.getAttribute(name); if (v) node.id = wellFormed(v); break; }
-        case 'class': { const v = el.getAttribute(name); if (v) node.class = wellFormed(v); break; }
-        case 'role': { const v = el.getAttribute(name); if (v) node.role = wellFormed(v); break; }
-        case 'itemprop': { const v = el.getAttribute(name); if (v) node.itemprop = wellFormed(v); break; }
-        case 'aria-label': { const v = el.getAttribute(name); if (v) node.label = wellFormed(v); break; }
-        case 'hidden': hidden = true; break;
-        case 'style': if (styleHides(el.getAttribute(name))) hidden = true; break;
-        case 'href': if (tag === 'a') node.href = true; break;
-        default:
-          if (name.startsWith('data-') && !name.startsWith(LEDE_DATA)) {
-            data = data ? `${data} ${name.slice(5)}` : name.slice(5);
-          }
-      }
-    }
-    if (data) node.data = wellFormed(data);
-    if (hidden) node.hidden = true;
-    return node;
+    return [title, ogTitle];
   }
 
   /**
-   * Takes a snapshot of the page. Returns `{ snapshot, targets, tooBig }`: `targets[id]` is the
-   * DOM node of snapshot node `id` (the applier's map back to the page). When the clock passes
-   * `deadline` (a `performance.now()` value) it stops and returns `{ tooBig: true }`.
+   * Takes a snapshot of the page. Returns `{ nums, strs, targets, nodes, tooBig }`: the packed
+   * snapshot, its node count, and `targets[id]`, the DOM node of snapshot node `id` (the
+   * applier's map back to the page). When the clock passes `deadline` (a `performance.now()`
+   * value) it stops and returns `{ tooBig: true }`.
    */
   function take(deadline = Infinity) {
-    const snapshot = { schema: SCHEMA, title: '', og_title: '', nodes: [] };
-    const targets = [];
     const html = document.documentElement;
-    readHead(childElement(html, 'head'), snapshot);
-    if (!snapshot.title) delete snapshot.title;
-    if (!snapshot.og_title) delete snapshot.og_title;
-    const body = childElement(html, 'body');
-    const nodes = snapshot.nodes;
-    if (!body) {
-      nodes.push({ tag: 'body' });
-      targets.push(null);
-      return { snapshot, targets, tooBig: false };
-    }
-    const root = elementNode(body, 'body', undefined);
-    delete root.parent;
-    nodes.push(root);
-    targets.push(body);
+    const strs = readHead(childElement(html, 'head'));
+    const nums = [SCHEMA, 0];
+    const targets = [];
+    /** Tag name as the DOM gives it → index + 1 in the snapshot's tag table; -1: skipped. */
+    const tags = new Map();
+    let tagCount = 0;
 
-    // Pre-order walk without recursion: `stack` holds the open elements' [parent id, element].
-    const stack = [];
-    let parentId = 0;
-    let child = body.firstChild;
-    let sinceClock = 0;
-    for (;;) {
-      if (child === null) {
-        if (stack.length === 0) break;
-        const open = stack.pop();
-        parentId = open[0];
-        child = open[1].nextSibling;
-        continue;
-      }
-      if (++sinceClock >= CLOCK_EVERY_NODES) {
-        sinceClock = 0;
-        if (performance.now() > deadline) return { snapshot: null, targets: null, tooBig: true };
-      }
-      const type = child.nodeType;
-      if (type === 3) {
-        const text = fold(child.data);
-        if (text) {
-          nodes.push({ parent: parentId, text: wellFormed(text) });
-          targets.push(child);
+    /** Appends element `el` (parent `parent`); returns false when its tag is skipped. */
+    function element(el, parent) {
+      const name = el.localName;
+      let code = tags.get(name);
+      let newName = null;
+      if (code === undefined) {
+        const lower = asciiLower(name);
+        if (SKIPPED_TAGS.has(lower)) code = -1;
+        else if (tagCount >= MAX_TAGS) throw new Error('lede: more distinct tags than a snapshot holds');
+        else {
+          code = ++tagCount;
+          newName = lower;
         }
-        child = child.nextSibling;
-      } else if (type === 1) {
-        let tag = child.localName;
-        if (tag !== tag.toLowerCase()) tag = asciiLower(tag);
-        if (SKIPPED_TAGS.has(tag)) {
-          child = child.nextSibling;
+        tags.set(name, code);
+      }
+      if (code < 0) return false;
+      if (newName !== null) strs.push(newName);
+      const names = el.getAttributeNames();
+      let head = code;
+      if (names.length > 0) {
+        let id = '', cls = '', role = '', itemprop = '', label = '', data = '', style = '';
+        for (let i = 0; i < names.length; i++) {
+          const n = names[i];
+          switch (n) {
+            case 'id': id = el.getAttribute(n); break;
+            case 'class': cls = el.getAttribute(n); break;
+            case 'role': role = el.getAttribute(n); break;
+            case 'itemprop': itemprop = el.getAttribute(n); break;
+            case 'aria-label': label = el.getAttribute(n); break;
+            case 'style': style = el.getAttribute(n); break;
+            case 'hidden': head |= IS_HIDDEN; break;
+            case 'href': head |= HAS_HREF; break;
+            default:
+              if (n.startsWith('data-') && !n.startsWith(LEDE_DATA)) data = data ? `${data} ${n.slice(5)}` : n.slice(5);
+          }
+        }
+        if (id) { head |= HAS_ID; strs.push(id); }
+        if (cls) { head |= HAS_CLASS; strs.push(cls); }
+        if (role) { head |= HAS_ROLE; strs.push(role); }
+        if (itemprop) { head |= HAS_ITEMPROP; strs.push(itemprop); }
+        if (label) { head |= HAS_LABEL; strs.push(label); }
+        if (data) { head |= HAS_DATA; strs.push(data); }
+        if (style) { head |= HAS_STYLE; strs.push(style); }
+      }
+      nums.push(head >>> 0, parent);
+      targets.push(el);
+      return true;
+    }
+
+    const body = childElement(html, 'body');
+    if (!body) {
+      strs.push('body');
+      nums.push(1, NO_PARENT);
+      targets.push(null);
+    } else {
+      element(body, NO_PARENT);
+      // Pre-order walk without recursion: `stack` holds the open elements and their parents' ids.
+      const stack = [];
+      let parentId = 0;
+      let child = body.firstChild;
+      let sinceClock = 0;
+      for (;;) {
+        if (child === null) {
+          if (stack.length === 0) break;
+          const open = stack.pop();
+          parentId = stack.pop();
+          child = open.nextSibling;
           continue;
         }
-        const id = nodes.length;
-        nodes.push(elementNode(child, tag, parentId));
-        targets.push(child);
-        stack.push([parentId, child]);
-        parentId = id;
-        child = child.firstChild;
-      } else {
-        child = child.nextSibling;
+        if (++sinceClock >= CLOCK_EVERY_NODES) {
+          sinceClock = 0;
+          if (performance.now() > deadline) return { tooBig: true };
+        }
+        const type = child.nodeType;
+        if (type === 3) {
+          const text = child.data;
+          if (text) {
+            nums.push(0, parentId);
+            strs.push(text);
+            targets.push(child);
+          }
+          child = child.nextSibling;
+        } else if (type === 1) {
+          const id = targets.length;
+          if (element(child, parentId)) {
+            stack.push(parentId, child);
+            parentId = id;
+            child = child.firstChild;
+          } else {
+            child = child.nextSibling;
+          }
+        } else {
+          child = child.nextSibling;
+        }
       }
     }
-    return { snapshot, targets, tooBig: false };
+    nums[1] = targets.length;
+    let joined = strs.join(SEPARATOR);
+    // A U+0000 inside a string (only a script can put one in the DOM) would shift the fields.
+    if (joined.match(SEPARATORS).length !== strs.length - 1) {
+      joined = strs.map((x) => x.replaceAll(SEPARATOR, '\uFFFD')).join(SEPARATOR);
+    }
+    return { nums, strs: joined, targets, nodes: targets.length, tooBig: false };
   }
 
-  return Object.freeze({ SCHEMA, take, fold, styleHides });
+  return Object.freeze({ SCHEMA, take, fold });
 })();

@@ -6,15 +6,15 @@
 //   node tests/e2e/bench.mjs            (when everything is built)
 //   LEDE_BROWSERS=chromium LEDE_AEB_LIMIT=30 node tests/e2e/bench.mjs
 //
-// Per page, from Lede's own status (content/main.js): snapshot (DOM → JSON), analyse (the
-// core, JSON in and out), apply (marks), total (DOM ready → plan applied), init (wasm start
+// Per page, from Lede's own status (content/main.js): snapshot (DOM → packed snapshot),
+// analyse (the core: packed snapshot in, plan JSON out and parsed), apply (marks), total (DOM ready → plan applied), init (wasm start
 // on the main thread: base64 decode + instantiate; compiling runs off the main thread while
 // the page loads), wait (the snapshot was ready before the compiled module) and scripts
 // (evaluating the content scripts, wasm bytes included). Readability:
 // `new Readability(document.cloneNode(true)).parse()` in the page, timed there. Then: the
 // background round trip on pages with a strict CSP (the analysis runs in the background in
-// Chromium), and the wasm boundary, JSON strings (`analyseJson`) against JS objects through
-// serde-wasm-bindgen (`analyse`), on the biggest pages.
+// Chromium), and the wasm boundary on the biggest pages (the packed snapshot's crossing and
+// decoding against the whole call, warm).
 // The pages run without their own scripts and offline (see aeb.mjs).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -88,7 +88,9 @@ async function benchBrowser(name, srv) {
       if (s.state === 'on' && plain) csp.push({ engine: s.engine, analyse: s.timings.analyse, core: s.timings.background ?? s.timings.analyse, inPage: plain.analyse });
     }
 
-    // The boundary: the same snapshots through analyseJson and analyse, in an extension page.
+    // The boundary: the packed snapshots of the biggest pages, analysed again and again in an
+    // extension page (warm code): the whole call, and the crossing alone (copy in + decode; a
+    // config the core refuses after decoding).
     const biggest = [...rows].sort((a, b2) => b2.nodes - a.nodes).slice(0, BOUNDARY_PAGES);
     const snapshots = [];
     for (const { id } of biggest) {
@@ -96,7 +98,8 @@ async function benchBrowser(name, srv) {
       snapshots.push(await tab.page.evaluate((src) => {
         const holder = {};
         new Function('globalThis', `${src}`)(holder);
-        return JSON.stringify(holder.lede.snapshotter.take().snapshot);
+        const s = holder.lede.snapshotter.take();
+        return { nums: s.nums, strs: s.strs, nodes: s.nodes };
       }, SNAPSHOTTER));
     }
     const control = await controlPage(b);
@@ -123,20 +126,12 @@ async function benchBrowser(name, srv) {
         }
         return t.sort((a, b) => a - b)[runs >> 1];
       };
-      return snaps.map((json) => {
-        const obj = JSON.parse(json);
-        // The boundary alone: a schema the core refuses after reading the whole snapshot.
-        const badJson = JSON.stringify({ ...obj, schema: 0 });
-        const badObj = { ...obj, schema: 0 };
-        const quiet = (fn) => () => { try { fn(); } catch { /* refused, as intended */ } };
-        return {
-          nodes: obj.nodes.length,
-          json: median(() => JSON.parse(w.analyseJson(JSON.stringify(obj), cfg))),
-          object: median(() => w.analyse(obj, { mode: 'clean' })),
-          jsonEdge: median(quiet(() => w.analyseJson(JSON.stringify(badObj), cfg))),
-          objectEdge: median(quiet(() => w.analyse(badObj, { mode: 'clean' }))),
-        };
-      });
+      const quiet = (fn) => () => { try { fn(); } catch { /* refused, as intended */ } };
+      return snaps.map((s) => ({
+        nodes: s.nodes,
+        call: median(() => JSON.parse(w.analysePacked(s.nums, s.strs, cfg))),
+        crossing: median(quiet(() => w.analysePacked(s.nums, s.strs, '{'))),
+      }));
     }, snapshots, BOUNDARY_RUNS, [b.extUrl('pkg/lede-bytes.js'), b.extUrl('pkg/lede.js')]);
     return { name, rows, states, csp, boundary };
   } finally {
@@ -162,8 +157,7 @@ function report({ name, rows, states, csp, boundary }) {
   }
   if (boundary.length) {
     console.log(`  boundary on the ${boundary.length} biggest pages (${Math.min(...boundary.map((x) => x.nodes))}–${Math.max(...boundary.map((x) => x.nodes))} nodes), medians:`);
-    console.log(`    whole call: analyseJson ${f(med(boundary.map((x) => x.json)))}  analyse (objects) ${f(med(boundary.map((x) => x.object)))}`);
-    console.log(`    crossing only: JSON ${f(med(boundary.map((x) => x.jsonEdge)))}  serde-wasm-bindgen ${f(med(boundary.map((x) => x.objectEdge)))}`);
+    console.log(`    warm analysePacked: whole call ${f(med(boundary.map((x) => x.call)))}, of which crossing and decoding ${f(med(boundary.map((x) => x.crossing)))}`);
   }
 }
 
