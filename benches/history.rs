@@ -8,9 +8,16 @@
 //! - lookup time per article (median, p90) for unrelated articles and for repeats (another
 //!   outlet's edit of a stored article), with the fingerprinting time beside it;
 //! - bytes per stored paragraph of `to_bytes`;
-//! - load time of the persisted index (`from_bytes`), and its memory estimate.
+//! - load time of the persisted index (`from_bytes`), and its memory estimate;
+//! - what an add writes when the history is kept as the extension keeps it (the saved history
+//!   and an append log of `record_bytes` next to it), and the time to replay that log on load;
+//! - a digest of every lookup's result (equal digests: a change of the index left the results
+//!   as they were).
 //!
 //! `cargo bench --bench history` (targets: lookup ≤ 1 ms, ≤ 32 bytes per paragraph, load ≤ 100 ms).
+//! `LEDE_HISTORY_OUT=DIR` also writes `DIR/history.bin` (the persisted history) and
+//! `DIR/queries.json` (pages to look up, as the extension sends them) for the browser benchmark
+//! (`tests/e2e/bench-history.mjs`).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -31,6 +38,9 @@ const REWORD_SHARE: f64 = 0.5;
 /// Share of words replaced in a repeat (another outlet's light edit).
 const EDIT_SHARE: f64 = 0.05;
 const SITES: usize = 400;
+/// Adds between two saves of the whole history in the extension (`extension/background.js`
+/// `LOG_MAX_RECORDS`): the append log holds at most this many records.
+const LOG_RECORDS: usize = 128;
 const MINUTE_MS: f64 = 60_000.0;
 
 struct Rng(u64);
@@ -179,7 +189,9 @@ fn main() {
     }
     loads.sort_by(f64::total_cmp);
     let history = loaded.expect("loaded");
+    let t = Instant::now();
     assert_eq!(history.to_bytes(), bytes);
+    let save_ms = ms(t.elapsed());
     println!("load (from_bytes): median {:.1} ms, best {:.1} ms, worst {:.1} ms of {LOADS} (target ≤ 100 ms; wasm ~2x: ~{:.0} ms)",
         percentile(&loads, 0.5), loads[0], loads[LOADS - 1], 2.0 * percentile(&loads, 0.5));
     println!(
@@ -188,9 +200,43 @@ fn main() {
         history.memory_bytes() as f64 / paragraphs as f64
     );
 
+    println!("save (to_bytes): {save_ms:.1} ms");
+
+    // The extension's append log: the last LOG_RECORDS adds as records next to the saved history.
+    let keep = ARTICLES - LOG_RECORDS;
+    let mut saved = History::new(config);
+    let mut log = Vec::new();
+    for id in 0..ARTICLES as u32 {
+        let record = history.record_bytes(id).expect("record");
+        if (id as usize) < keep {
+            saved.add_bytes(&record).expect("add");
+        } else {
+            log.push(record);
+        }
+    }
+    let base_bytes = saved.to_bytes();
+    let mut replays = Vec::new();
+    for _ in 0..LOADS {
+        let t = Instant::now();
+        let mut h = History::from_bytes(&base_bytes, config).expect("load");
+        for rec in &log {
+            h.add_bytes(rec).expect("replay");
+        }
+        replays.push(ms(t.elapsed()));
+        assert_eq!(h.to_bytes(), bytes, "saved history + log replayed = the history logged");
+    }
+    replays.sort_by(f64::total_cmp);
+    let record_mean = log.iter().map(Vec::len).sum::<usize>() as f64 / log.len() as f64;
+    println!(
+        "append log: a record is {record_mean:.0} bytes on average; an add writes {:.0} bytes on average with a save of the whole history every {LOG_RECORDS} adds ({} bytes before: the whole history each time); load with {LOG_RECORDS} records to replay: median {:.1} ms",
+        record_mean + bytes.len() as f64 / LOG_RECORDS as f64,
+        bytes.len(),
+        percentile(&replays, 0.5)
+    );
+
     // Queries: unrelated new articles, and repeats of stored ones (light edits, another site).
     let now = t0 + ARTICLES as f64 * MINUTE_MS;
-    let queries: Vec<(bool, ReadRecord)> = (0..QUERIES)
+    let texts: Vec<(bool, String, Vec<String>)> = (0..QUERIES)
         .map(|q| {
             let is_repeat = q % 2 == 1;
             let (title, paragraphs) = if is_repeat {
@@ -199,14 +245,35 @@ fn main() {
             } else {
                 synthesise(&c, ARTICLES + q, &mut rng)
             };
-            (is_repeat, record(ARTICLES + q + 7, &title, &paragraphs, now))
+            (is_repeat, title, paragraphs)
         })
         .collect();
+    let queries: Vec<(bool, ReadRecord)> = texts
+        .iter()
+        .enumerate()
+        .map(|(q, (is_repeat, title, paragraphs))| (*is_repeat, record(ARTICLES + q + 7, title, paragraphs, now)))
+        .collect();
+    if let Some(dir) = std::env::var_os("LEDE_HISTORY_OUT") {
+        let dir = PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).expect("LEDE_HISTORY_OUT");
+        std::fs::write(dir.join("history.bin"), &bytes).expect("history.bin");
+        // As the content script sends them (HISTORY_LOOKUP's page), with `readAtMs` set later.
+        let pages: Vec<serde_json::Value> = texts
+            .iter()
+            .zip(&queries)
+            .map(|((is_repeat, title, paragraphs), (_, r))| {
+                serde_json::json!({ "isRepeat": is_repeat, "url": r.url, "site": r.site, "title": title, "paragraphs": paragraphs })
+            })
+            .collect();
+        std::fs::write(dir.join("queries.json"), serde_json::to_string(&pages).expect("json")).expect("queries.json");
+        println!("wrote {}/history.bin and queries.json", dir.display());
+    }
     // Three rounds: the first is cold; the best of three per query leaves out the time slices
     // other processes took (this machine is shared).
     let mut first = vec![0.0; QUERIES];
     let mut best = vec![f64::MAX; QUERIES];
     let mut found = [0usize; 2];
+    let mut digest = 0u64;
     for round in 0..3 {
         for (q, (is_repeat, page)) in queries.iter().enumerate() {
             let t = Instant::now();
@@ -215,10 +282,12 @@ fn main() {
             if round == 0 {
                 first[q] = took;
                 found[*is_repeat as usize] += !l.same_story.is_empty() as usize;
+                digest = fingerprint::mix(digest ^ fingerprint::hash_str(&format!("{l:?}")));
             }
             best[q] = best[q].min(took);
         }
     }
+    println!("lookup results digest: {digest:016x}");
     for (i, what) in ["unrelated", "repeat"].iter().enumerate() {
         let pick = |v: &[f64]| {
             let mut v: Vec<f64> =

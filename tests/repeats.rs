@@ -517,7 +517,7 @@ fn corrupted_bytes_are_errors_never_panics() {
         }
         let mut b = bytes[..24].to_vec();
         b[12..16].copy_from_slice(&(body.len() as u32).to_le_bytes());
-        b[16..24].copy_from_slice(&fingerprint::hash_bytes(&body).to_le_bytes());
+        b[16..24].copy_from_slice(&lede::history::checksum(&body).to_le_bytes());
         b.extend_from_slice(&body);
         if let Ok(h) = History::from_bytes(&b, HistoryConfig::default()) {
             let _ = h.lookup(&synthetic("https://a.example/x", "a.example", HARBOUR, 6, &[], T0_MS));

@@ -17,6 +17,12 @@ pub enum Keys {
     Hashed,
 }
 
+/// Room left for items added after a table is built in one go (a load): without it the first
+/// add after a load copies every table (~15 ms at 300k paragraphs).
+pub fn headroom(items: usize) -> usize {
+    items / 16 + 256
+}
+
 #[derive(Debug, Clone)]
 pub struct Chains {
     keys: Keys,
@@ -48,8 +54,20 @@ impl Chains {
     /// Makes room for items up to `items - 1`, to insert them in any order.
     pub fn reserve_items(&mut self, items: usize) {
         if items > self.next.len() {
-            self.next.reserve_exact(items - self.next.len());
+            self.next.reserve_exact(items - self.next.len() + headroom(items));
             self.next.resize(items, NONE);
+        }
+    }
+
+    /// Puts the next `n` items (`items()`, `items() + 1`, …) under `keys`, in order: a table
+    /// built in one pass, without the per-item checks of [`Chains::insert`].
+    pub fn push_keys(&mut self, keys: impl Iterator<Item = u32>, n: usize) {
+        self.next.reserve_exact(n + headroom(n));
+        for (item, key) in (self.next.len() as u32..).zip(keys) {
+            let b = self.bucket(key);
+            let bucket = &mut self.buckets[b];
+            self.next.push(bucket[0]);
+            *bucket = [item, bucket[1] + 1];
         }
     }
 

@@ -290,16 +290,23 @@ impl Index {
         id
     }
 
-    /// Gives back spare capacity (after a load, whose sizes were not known in advance).
-    pub fn shrink_to_fit(&mut self) {
-        self.reports.shrink_to_fit();
-        self.para_exact.shrink_to_fit();
-        self.para_near.shrink_to_fit();
-        self.para_report.shrink_to_fit();
-        self.quote_start.shrink_to_fit();
-        self.quote_para.shrink_to_fit();
-        self.quote_report.shrink_to_fit();
-        self.words.shrink_to_fit();
+    /// Report `i` as an article to add elsewhere (its strings and lists copied).
+    pub fn article(&self, i: usize) -> StoredArticle {
+        let r = &self.reports[i];
+        StoredArticle {
+            id: r.id,
+            url: r.url.clone(),
+            site: self.sites[r.site as usize].clone(),
+            title: r.title.clone(),
+            read_at_ms: r.read_at_ms,
+            n_paragraphs: r.n_paragraphs,
+            paras: r.paras.clone().map(|s| (self.para_exact[s as usize], self.para_near[s as usize])).collect(),
+            quote_paras: r.quotes.clone().map(|q| self.quote_para[q as usize]).collect(),
+            quote_lens: r.quotes.clone().map(|q| self.quote_words(q).len() as u8).collect(),
+            quote_words: r.quotes.clone().flat_map(|q| self.quote_words(q).iter().copied()).collect(),
+            terms: r.terms.clone(),
+            facts: r.facts.clone(),
+        }
     }
 
     /// Appends an article and indexes it.
@@ -364,19 +371,27 @@ impl Index {
         r as usize
     }
 
-    /// (Re)builds the tables from the arrays, with room to double; one band at a time, so that
-    /// each pass stays within one band's table.
+    /// (Re)builds the tables from the arrays, with room to double.
     pub fn build_tables(&mut self) {
+        self.build_tables_from(None);
+    }
+
+    /// (Re)builds the tables; the band keys from `band_columns` when given (the persisted
+    /// band-major MinHash: band `b`'s keys are its `b`-th column of 2 bytes a paragraph), else
+    /// from the signatures. One table at a time, each from a contiguous column where it can, so
+    /// that a pass streams its keys and touches one table's buckets.
+    pub fn build_tables_from(&mut self, band_columns: Option<&[u8]>) {
+        let n = self.para_exact.len();
         let terms: usize = self.reports.iter().map(|r| r.terms.len()).sum();
-        let mut t = Tables::sized(2 * self.para_exact.len(), 2 * self.words.len(), 2 * terms);
-        t.exact.reserve_items(self.para_exact.len());
-        for (slot, exact) in self.para_exact.iter().enumerate() {
-            t.exact.insert(*exact as u32, slot as u32);
-        }
+        let mut t = Tables::sized(2 * n, 2 * self.words.len(), 2 * terms);
+        t.exact.push_keys(self.para_exact.iter().map(|&e| e as u32), n);
         for (b, band) in t.bands.iter_mut().enumerate() {
-            band.reserve_items(self.para_near.len());
-            for (slot, near) in self.para_near.iter().enumerate() {
-                band.insert(band_key(near, b), slot as u32);
+            match band_columns {
+                Some(cols) if cols.len() == 2 * BANDS * n => {
+                    let column = &cols[2 * b * n..2 * (b + 1) * n];
+                    band.push_keys(column.chunks_exact(2).map(|c| (c[0] as u32) << 8 | c[1] as u32), n);
+                }
+                _ => band.push_keys(self.para_near.iter().map(|near| band_key(near, b)), n),
             }
         }
         t.pairs.reserve_items(self.quote_para.len() * MAX_QUOTE_WORDS);
@@ -417,25 +432,10 @@ impl Index {
 
     fn compact(&mut self) {
         let mut fresh = Index::with_capacity(self.live_paras, self.words.len());
-        for r in std::mem::take(&mut self.reports).into_iter().filter(|r| r.is_alive) {
-            let paras = r.paras.clone().map(|s| (self.para_exact[s as usize], self.para_near[s as usize])).collect();
-            let quote_paras = r.quotes.clone().map(|q| self.quote_para[q as usize]).collect();
-            let quote_lens = r.quotes.clone().map(|q| self.quote_words(q).len() as u8).collect();
-            let quote_words = r.quotes.clone().flat_map(|q| self.quote_words(q).iter().copied()).collect();
-            fresh.append(&mut StoredArticle {
-                id: r.id,
-                url: r.url,
-                site: self.sites[r.site as usize].clone(),
-                title: r.title,
-                read_at_ms: r.read_at_ms,
-                n_paragraphs: r.n_paragraphs,
-                paras,
-                quote_paras,
-                quote_lens,
-                quote_words,
-                terms: r.terms,
-                facts: r.facts,
-            });
+        for i in 0..self.reports.len() {
+            if self.reports[i].is_alive {
+                fresh.append(&mut self.article(i));
+            }
         }
         fresh.build_tables();
         fresh.next_id = self.next_id;
