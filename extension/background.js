@@ -1,7 +1,7 @@
 // Lede's background: the wasm host for pages where the content script may not run wasm
 // (Chromium, on pages whose CSP lacks 'wasm-unsafe-eval'), the reading history (repeated
-// reports: a wasm `LedeHistory` in memory, persisted in storage.local as base64 of its
-// `toBytes`), the toolbar badge, and the keyboard commands. A service worker in Chromium (stopped after ~30 s idle: it keeps nothing it cannot
+// reports: a wasm `LedeHistory` in memory, persisted in the background's IndexedDB: its
+// `toBytes` and an append log of the adds since), the toolbar badge, and the keyboard commands. A service worker in Chromium (stopped after ~30 s idle: it keeps nothing it cannot
 // rebuild in milliseconds), an event page in Firefox (manifest `background.scripts`).
 'use strict';
 if (typeof importScripts === 'function' && !globalThis.lede?.wasmFactory) {
@@ -44,54 +44,142 @@ if (typeof importScripts === 'function' && !globalThis.lede?.wasmFactory) {
 
   // --- Reading history -------------------------------------------------------------------
 
-  /** storage.local key of the persisted history: base64 of `LedeHistory.toBytes()`. */
-  const HISTORY_KEY = 'history';
+  /** The history is kept in the background's IndexedDB (the extension's own origin; it stores
+   *  bytes as they are, storage.local only JSON): store `main` holds `LedeHistory.toBytes()`
+   *  under key 'main', store `log` the records (`recordBytes`) of the adds since, in order. An
+   *  add appends its record (~1 KB); every LOG_MAX_RECORDS adds the whole history is saved and
+   *  the log emptied, in one transaction. A load is `fromBytes(main)`, then `addBytes` of each
+   *  record. */
+  const DB_NAME = 'lede-history';
+  const MAIN_KEY = 'main';
+  const LOG_MAX_RECORDS = 128;
+  /** Where history was kept before (storage.local, base64 of `toBytes`): read once, removed. */
+  const LEGACY_KEY = 'history';
   /** The history's settings (src/history.rs HistoryConfig): 90 days' retention (the default),
-   *  and a size cap of 6 MiB of bytes, 8 MiB as base64, within chrome.storage.local's 10 MiB
-   *  quota next to the settings (the core's default cap, 8 MiB, is for the raw bytes). */
+   *  and a size cap of 6 MiB of bytes (~200k paragraphs, ~6.5k articles). */
   const HISTORY_CONFIG = JSON.stringify({ max_bytes: 6 << 20 });
   /** The history in memory (a wasm object of `bindings`), or null until loaded. */
   let history = null;
-  /** How long the last load from storage took, ms (reported with the count). */
+  /** The last load from storage, ms (reported with the count): `ms` in all (read, bytes to the
+   *  core, fromBytes, log replayed), and its parts; `engineMs`: the wasm start before it. */
   let loadMs = null;
+  let loadParts = null;
+  /** Records in the log now; the stored main bytes need rewriting (unreadable). */
+  let logRecords = 0;
+  let mainStale = false;
   /** Serialises every history operation (load, add, clear, save): one at a time. */
   let queue = Promise.resolve();
+  let dbPromise = null;
 
-  function encodeBase64(bytes) {
-    if (typeof bytes.toBase64 === 'function') return bytes.toBase64();
-    let s = '';
-    const CHUNK = 0x8000;
-    for (let i = 0; i < bytes.length; i += CHUNK) s += String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK));
-    return btoa(s);
+  const request = (req) => new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+
+  function openDb() {
+    dbPromise ??= new Promise((resolve, reject) => {
+      const req = indexedDB.open(DB_NAME, 1);
+      req.onupgradeneeded = () => {
+        req.result.createObjectStore('main');
+        req.result.createObjectStore('log', { autoIncrement: true });
+      };
+      req.onsuccess = () => {
+        req.result.onversionchange = () => { req.result.close(); dbPromise = null; };
+        resolve(req.result);
+      };
+      req.onerror = () => reject(req.error);
+    }).catch((e) => { dbPromise = null; throw e; });
+    return dbPromise;
   }
 
-  /** The history, loaded from storage on first use (a service-worker start). Storage that does
-   *  not hold a history (corrupted, another format) starts an empty one. */
+  /** `fn(main, log)` in one transaction over both stores; its result once committed. */
+  async function transact(mode, fn) {
+    const tx = (await openDb()).transaction(['main', 'log'], mode);
+    const done = new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onabort = tx.onerror = () => reject(tx.error ?? new Error('lede: history transaction aborted'));
+    });
+    const result = fn(tx.objectStore('main'), tx.objectStore('log'));
+    await done;
+    return result;
+  }
+
+  /** The history, loaded from storage on first use (a service-worker start). Stored bytes that
+   *  are not a history (corrupted, another format) start an empty one (the log's readable
+   *  records still count). */
   async function loadHistory() {
     if (history && bindings) return history;
     history = null;
-    const t0 = performance.now();
-    const { [HISTORY_KEY]: b64 } = await api.storage.local.get(HISTORY_KEY);
+    const tEngine = performance.now();
     const e = engine();
+    const t0 = performance.now();
+    let { main, log } = await transact('readonly', (m, l) =>
+      Promise.all([request(m.get(MAIN_KEY)), request(l.getAll())]).then(([main, log]) => ({ main, log })));
+    if (main === undefined && log.length === 0) main = await takeLegacy();
+    const tRead = performance.now();
     let h = null;
-    if (typeof b64 === 'string' && b64.length > 0) {
+    if (main !== undefined) {
       try {
-        h = e.LedeHistory.fromBytes(lede.decodeBase64(b64), HISTORY_CONFIG);
+        h = e.LedeHistory.fromBytes(main, HISTORY_CONFIG);
       } catch (err) {
         if (err instanceof WebAssembly.RuntimeError) throw err;
         console.warn('lede: stored history unreadable, starting empty:', String(err?.message ?? err));
       }
+      mainStale = !h;
     }
     h ??= new e.LedeHistory(HISTORY_CONFIG);
+    const tParse = performance.now();
+    for (const record of log) {
+      try {
+        h.addBytes(record);
+      } catch (err) {
+        if (err instanceof WebAssembly.RuntimeError) throw err;
+        mainStale = true;
+      }
+    }
+    logRecords = log.length;
     h.expire(Date.now());
     history = h;
-    loadMs = performance.now() - t0;
+    const t1 = performance.now();
+    loadMs = t1 - t0;
+    loadParts = { readMs: tRead - t0, parseMs: tParse - tRead, replayMs: t1 - tParse, engineMs: t0 - tEngine,
+      bytes: main?.byteLength ?? 0, records: log.length };
+    if (mainStale) await saveHistory(h);
     return h;
   }
 
+  /** The history of the former storage.local key, as bytes (undefined when none); the key is
+   *  removed, the next save writes it to IndexedDB. */
+  async function takeLegacy() {
+    const { [LEGACY_KEY]: b64 } = await api.storage.local.get(LEGACY_KEY);
+    if (b64 === undefined) return undefined;
+    await api.storage.local.remove(LEGACY_KEY);
+    mainStale = true;
+    try {
+      return typeof b64 === 'string' ? lede.decodeBase64(b64) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Saves the whole history and empties the log (an empty history: both emptied). */
   async function saveHistory(h) {
-    if (h.count() === 0) await api.storage.local.remove(HISTORY_KEY);
-    else await api.storage.local.set({ [HISTORY_KEY]: encodeBase64(h.toBytes()) });
+    const bytes = h.count() > 0 ? h.toBytes() : null;
+    await transact('readwrite', (m, l) => {
+      if (bytes) m.put(bytes, MAIN_KEY);
+      else m.clear();
+      l.clear();
+    });
+    logRecords = 0;
+    mainStale = false;
+  }
+
+  /** After `addJson` gave `id`: its record appended to the log, or the whole history saved. */
+  async function saveAdd(h, id) {
+    const record = h.recordBytes(id);
+    if (!record || mainStale || logRecords + 1 >= LOG_MAX_RECORDS) return saveHistory(h);
+    await transact('readwrite', (m, l) => { l.add(record); });
+    logRecords++;
   }
 
   /** Runs `fn(history)` after the operations before it; a trap drops the instance (and the
@@ -115,21 +203,25 @@ if (typeof importScripts === 'function' && !globalThis.lede?.wasmFactory) {
   function historyMessage(msg, sender) {
     switch (msg.type) {
       case M.HISTORY_LOOKUP:
-        return withHistory((h) => ({ lookupJson: h.lookupJson(JSON.stringify({ ...msg.page, readAtMs: Date.now() })) }));
+        return withHistory((h) => {
+          const t0 = performance.now();
+          const lookupJson = h.lookupJson(JSON.stringify({ ...msg.page, readAtMs: Date.now() }));
+          return { lookupJson, ms: performance.now() - t0 };
+        });
       case M.HISTORY_ADD:
         // Never from a private (incognito) window.
         if (sender.tab?.incognito) return Promise.resolve({ recorded: false });
         return withHistory(async (h) => {
-          h.addJson(JSON.stringify({ ...msg.page, readAtMs: Date.now() }));
-          await saveHistory(h);
+          await saveAdd(h, h.addJson(JSON.stringify({ ...msg.page, readAtMs: Date.now() })));
           return { recorded: true, count: h.count() };
         });
       case M.HISTORY_COUNT:
-        return withHistory((h) => ({ count: h.count(), loadMs }));
+        return withHistory((h) => ({ count: h.count(), loadMs, load: loadParts }));
       case M.HISTORY_CLEAR:
         return withHistory(async (h) => {
           h.clear();
           await saveHistory(h);
+          await api.storage.local.remove(LEGACY_KEY);
           return { count: h.count() };
         });
       case M.READ:

@@ -187,6 +187,21 @@ impl LedeHistory {
         self.inner.to_bytes()
     }
 
+    /// One article's record alone (`history::History::record_bytes`): what the background
+    /// appends to its log after an add, instead of saving the whole history. Undefined for an
+    /// id not in the history.
+    #[wasm_bindgen(js_name = recordBytes)]
+    pub fn record_bytes(&self, id: u32) -> Option<Vec<u8>> {
+        self.inner.record_bytes(id)
+    }
+
+    /// Replays logged records (`recordBytes`, or any `toBytes`) as adds; returns how many.
+    /// Bytes that are not a history throw and add nothing.
+    #[wasm_bindgen(js_name = addBytes)]
+    pub fn add_bytes(&mut self, bytes: &[u8]) -> Result<u32, JsError> {
+        Ok(self.inner.add_bytes(bytes).map_err(|e| JsError::new(&e.to_string()))? as u32)
+    }
+
     /// Records a page as read; returns its id.
     #[wasm_bindgen(js_name = addJson)]
     pub fn add_json(&mut self, page_json: &str) -> Result<u32, JsError> {

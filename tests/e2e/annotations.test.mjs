@@ -229,14 +229,43 @@ for (const name of BROWSERS) {
     });
 
     test('corrupted storage: the history starts empty and keeps going', async () => {
+      // The background's IndexedDB (the options page shares its origin): garbage as the saved
+      // history, and a garbage record in the log.
+      const control = await controlPage(b);
+      await control.evaluate(() => new Promise((resolve, reject) => {
+        const open = indexedDB.open('lede-history', 1);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['main', 'log'], 'readwrite');
+          tx.objectStore('main').put(new TextEncoder().encode(`LEDEHIST${'x'.repeat(200)}`), 'main');
+          tx.objectStore('log').add(new Uint8Array([1, 2, 3]));
+          tx.oncomplete = () => { open.result.close(); resolve(); };
+          tx.onerror = () => reject(tx.error);
+        };
+        open.onerror = () => reject(open.error);
+      }));
+      // And garbage where the history was kept before (storage.local, base64): read once, dropped.
       await setSettings(b, { history: `TGVkZQ${'x'.repeat(200)}`, readAfterSeconds: READ_AFTER_S });
       await b.close();
       b = await launch(name, { profile });
       assert.equal(await historyCount(), 0, 'unreadable history: empty');
       const page = await b.browser.newPage();
       await readSeed(page, 'seed-004');
-      assert.equal(await historyCount(), 1, 'recording again');
+      await readSeed(page, 'seed-003');
+      assert.equal(await historyCount(), 2, 'recording again');
       await page.close();
+      // The two adds went to the log next to the rewritten history; a restart replays them.
+      await b.close();
+      b = await launch(name, { profile });
+      const info = await historyInfo();
+      assert.equal(info.count, 2, 'saved history and log reloaded');
+      assert.equal(info.load.records, 2, 'two records in the log');
+    });
+
+    test('private windows: nothing is recorded', async () => {
+      // The guard in the background: a HISTORY_ADD from a tab of a private (incognito) window
+      // is refused, whatever the content script says.
+      const src = fs.readFileSync(path.join(ROOT, 'extension/background.js'), 'utf8');
+      assert.match(src, /case M\.HISTORY_ADD:\s*\n\s*\/\/[^\n]*\n\s*if \(sender\.tab\?\.incognito\) return Promise\.resolve\(\{ recorded: false \}\);/);
     });
   });
 }
