@@ -157,21 +157,31 @@ fn mentions_of(text: &str) -> u8 {
         (b"video", MENTIONS_PLAYER),
         (b"browser", MENTIONS_PLAYER),
         (b"audio", MENTIONS_PLAYER),
-        (b":", MENTIONS_PLAYER),
         (b"copyright", MENTIONS_LEGAL),
         (b"rights reserved", MENTIONS_LEGAL),
         (b"disclaimer", MENTIONS_LEGAL),
         ("©".as_bytes(), MENTIONS_LEGAL),
     ];
+    /// The needles' first two bytes (lower case), as a bit set over byte pairs: one lookup per
+    /// position rules out nearly every position of a page's text (this runs over all of it).
+    static PAIRS: std::sync::OnceLock<Box<[u64; 1024]>> = std::sync::OnceLock::new();
+    let pairs = PAIRS.get_or_init(|| {
+        let mut set = Box::new([0u64; 1024]);
+        for (needle, _) in NEEDLES {
+            let k = (needle[0] as usize) << 8 | needle[1] as usize;
+            set[k >> 6] |= 1 << (k & 63);
+        }
+        set
+    });
     let t = text.as_bytes();
-    let mut m = 0;
-    for i in 0..t.len() {
-        let c = t[i].to_ascii_lowercase();
-        if !matches!(c, b'c' | b'w' | b'l' | b'm' | b'v' | b'b' | b'a' | b':' | b'r' | b'd' | 0xc2) {
+    let mut m = if t.contains(&b':') { MENTIONS_PLAYER } else { 0 };
+    for i in 0..t.len().saturating_sub(1) {
+        let k = (t[i].to_ascii_lowercase() as usize) << 8 | t[i + 1].to_ascii_lowercase() as usize;
+        if pairs[k >> 6] & (1 << (k & 63)) == 0 {
             continue;
         }
         for (needle, bit) in NEEDLES {
-            if needle[0] == c && m & bit == 0 && t.len() - i >= needle.len() && t[i..i + needle.len()].eq_ignore_ascii_case(needle) {
+            if m & bit == 0 && t.len() - i >= needle.len() && t[i..i + needle.len()].eq_ignore_ascii_case(needle) {
                 m |= bit;
             }
         }
@@ -180,7 +190,13 @@ fn mentions_of(text: &str) -> u8 {
 }
 
 fn starts_with_any(text: &str, phrases: &[&str]) -> bool {
-    phrases.iter().any(|p| text.starts_with(p) && text[p.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric() || !p.is_ascii()))
+    // The first byte first: most phrases differ there, and this runs for every block's title.
+    let Some(&first) = text.as_bytes().first() else { return phrases.contains(&"") };
+    phrases.iter().any(|p| {
+        p.as_bytes().first() == Some(&first)
+            && text.starts_with(p)
+            && text[p.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric() || !p.is_ascii())
+    })
 }
 
 fn equals_any(text: &str, phrases: &[&str]) -> bool {
@@ -303,7 +319,11 @@ pub fn titled_block(page: &Page, n: NodeId) -> Option<Reason> {
     }
     let (b, title) = page.title_of(n)?;
     let bare = f.chars[nu] == f.block_chars[b as usize];
-    let no_digits: String = title.chars().filter(|c| !c.is_ascii_digit()).collect();
+    let no_digits = if title.bytes().any(|b| b.is_ascii_digit()) {
+        std::borrow::Cow::Owned(title.chars().filter(|c| !c.is_ascii_digit()).collect::<String>())
+    } else {
+        std::borrow::Cow::Borrowed(title)
+    };
     if equals_any(no_digits.trim(), COMMENTS_TITLES) {
         return Some(Reason::Comments);
     }
