@@ -130,6 +130,7 @@ lede.main = (() => {
         ...r.timings,
         total: performance.now() - tReady,
         init: lede.engine.initMs,
+        warm: lede.engine.warmMs,
         scripts: scriptsMs,
       };
       if (lede.engine.where === 'background') status.timings.background = lede.engine.backgroundMs;
@@ -314,7 +315,7 @@ lede.main = (() => {
           report();
           return;
         }
-        lede.engine.prepare();
+        lede.engine.warmUp(JSON.stringify({ mode: status.mode }));
         whenReady(turnOn);
       },
       (e) => fail(e, 'settings', generation),
