@@ -67,3 +67,38 @@ export async function watchExtension(b) {
   await Promise.all(b.browser.targets().map(attach));
   return remote;
 }
+
+/**
+ * Tries to send requests from the extension's background (Chromium: its service worker;
+ * Firefox: its event page, reached with runtime.getBackgroundPage from an extension page) to
+ * `origin`: fetch, and an image where the context has a document. The extension's CSP
+ * (`connect-src 'none'`, `default-src 'self'`) must refuse them before they leave. Returns
+ * what the background saw: { fetch: 'refused' | 'sent', image: 'refused' | 'sent' | 'n/a' }.
+ */
+export async function probeBackground(b, origin, control) {
+  const probe = async (o, viaBackgroundPage) => {
+    const out = { fetch: 'sent', image: 'n/a' };
+    // Firefox: the event page's own functions, so its CSP applies.
+    const g = viaBackgroundPage ? await globalThis.browser.runtime.getBackgroundPage() : globalThis;
+    try {
+      await g.fetch(`${o}/probe-fetch`, { cache: 'no-store' });
+    } catch {
+      out.fetch = 'refused';
+    }
+    if (g.document) {
+      out.image = await new Promise((resolve) => {
+        const img = new g.Image();
+        img.onload = () => resolve('sent');
+        img.onerror = () => resolve('refused');
+        img.src = `${o}/probe-image.png`;
+      });
+    }
+    return out;
+  };
+  if (b.name === 'chromium') {
+    const target = await b.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'));
+    const worker = await target.worker();
+    return worker.evaluate(probe, origin, false);
+  }
+  return control.evaluate(probe, origin, true);
+}

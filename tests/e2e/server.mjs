@@ -4,7 +4,8 @@
 //   /csp-none/fixtures/<case>/...    the same, with `Content-Security-Policy: default-src 'none'`
 //   /aeb/<id>.html                   shared/bench/aeb-dev/html/<id>.html.gz, decompressed
 //   /pages/<name>.html               tests/e2e/pages/<name>.html (pages written for these tests)
-// Anything else is a 404. Each fixture's `img/…` files do not exist: 404 too.
+// Anything else is a 404. Each fixture's `img/…` files do not exist: 404 too. Every request's
+// path is listed in `requests` (the network tests look for their probes there).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,8 +30,9 @@ function send(res, status, body, headers = {}) {
   res.end(body);
 }
 
-function handle(req, res) {
+function handle(requests, req, res) {
   const url = new URL(req.url, 'http://127.0.0.1');
+  requests.push(url.pathname);
   const parts = url.pathname.split('/').filter(Boolean);
   const headers = {};
   if (CSP[parts[0]]) headers['content-security-policy'] = CSP[parts.shift()];
@@ -54,13 +56,15 @@ function handle(req, res) {
 
 /** Starts the server on a free port of 127.0.0.1. */
 export async function startServer() {
-  const server = http.createServer(handle);
+  const requests = [];
+  const server = http.createServer((req, res) => handle(requests, req, res));
   server.keepAliveTimeout = 1000;
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
   return {
     port,
     origin: `http://127.0.0.1:${port}`,
+    requests,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
   };
 }
