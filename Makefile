@@ -1,5 +1,5 @@
 # Shortcuts; the scripts are the real entry points.
-.PHONY: run test bench bench-browser
+.PHONY: run test bench bench-browser bench-history
 
 # Build the CLI and the wasm core (and the extension, via scripts/build.sh).
 run:
@@ -16,3 +16,7 @@ bench:
 # In-page cost per page in headless Chromium and Firefox, next to Readability.js.
 bench-browser:
 	tests/e2e/bench.sh
+
+# The reading history: a 10k-article index loaded cold in both browsers' backgrounds, lookups.
+bench-history:
+	tests/e2e/bench-history.sh
