@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, ROOT } from './server.mjs';
 import {
-  BROWSERS, launch, makeProfile, openPage, openExtensionPage, setSettings, tabMessage, waitFor, controlPage,
+  BROWSERS, launch, makeProfile, openPage, openExtensionPage, setSettings, tabMessage, waitFor, controlPage, sleep,
 } from './browsers.mjs';
 
 const ORDER = ['seed-004', 'seed-003', 'seed-001', 'seed-002', 'seed-000'];
@@ -259,6 +259,24 @@ for (const name of BROWSERS) {
       const info = await historyInfo();
       assert.equal(info.count, 2, 'saved history and log reloaded');
       assert.equal(info.load.records, 2, 'two records in the log');
+    });
+
+    test('an incognito window records nothing (a real one)', { skip: name !== 'chromium' && 'puppeteer opens no private window in Firefox (BiDi user contexts are containers)' }, async () => {
+      const before = await historyCount();
+      // An off-the-record browser context: Chromium's incognito. Lede is off there unless the
+      // reader allows it in incognito; either way nothing may be recorded.
+      const ctx = await b.browser.createBrowserContext();
+      let marked;
+      try {
+        const page = await ctx.newPage();
+        await page.goto(urlOf('seed-001'), { waitUntil: 'load' });
+        await sleep(READ_AFTER_S * 1000 + 1500);
+        marked = await page.evaluate(() => document.querySelectorAll('[data-lede-hidden]').length);
+      } finally {
+        await ctx.close();
+      }
+      console.log(`incognito: Lede ${marked ? 'ran' : 'did not run'} there`);
+      assert.equal(await historyCount(), before, 'recorded from incognito');
     });
 
     test('private windows: nothing is recorded', async () => {
