@@ -432,3 +432,38 @@ fn cli_handles_empty_and_odd_files() {
     assert!(out.status.success(), "invalid UTF-8: {}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8(out.stdout).is_ok(), "the CLI prints UTF-8 whatever the input");
 }
+
+#[test]
+fn bad_packed_snapshots_are_an_error() {
+    // What the extension's content script sends (src/packed.rs), made wrong every way: an
+    // error, never a panic.
+    let (nums, strs) = lede::packed::encode(&chain(50));
+    let cases: Vec<(&str, Vec<u32>, String)> = vec![
+        ("no words", vec![], strs.clone()),
+        ("another schema", [&[SCHEMA_VERSION + 1][..], &nums[1..]].concat(), strs.clone()),
+        ("a node count too big", [&[nums[0], u32::MAX][..], &nums[2..]].concat(), strs.clone()),
+        ("a missing word", nums[..nums.len() - 1].to_vec(), strs.clone()),
+        ("too few strings", nums.clone(), strs.split('\0').take(3).collect::<Vec<_>>().join("\0")),
+        ("too many strings", nums.clone(), format!("{strs}\0one more")),
+        ("every tag bit set", nums.iter().enumerate().map(|(i, &w)| if i >= 2 && i % 2 == 0 { w | 0xffff } else { w }).collect(), strs.clone()),
+        ("a parent after its child", nums.iter().enumerate().map(|(i, &w)| if i == 5 { 40 } else { w }).collect(), strs.clone()),
+        ("no strings at all", nums.clone(), String::new()),
+    ];
+    for (what, n, s) in cases {
+        assert!(lede::packed::decode(&n, &s).is_err(), "{what}: decoded");
+    }
+    // Every flag on every node: decodes (missing strings are an error) or not, never panics.
+    let all_flags: Vec<u32> = nums.iter().enumerate().map(|(i, &w)| if i >= 2 && i % 2 == 0 && w != 0 { w | 0x01ff_0000 } else { w }).collect();
+    let _ = lede::packed::decode(&all_flags, &strs);
+}
+
+#[test]
+fn a_forty_thousand_deep_packed_snapshot() {
+    let snap = chain(40_000);
+    let (nums, strs) = lede::packed::encode(&snap);
+    let back = lede::packed::decode(&nums, &strs).expect("decodes");
+    assert_eq!(back, snap);
+    for plan in both_modes(&back) {
+        assert!(plan.ops.iter().all(|op| (op.node as usize) < back.nodes.len()));
+    }
+}
