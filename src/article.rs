@@ -1,7 +1,7 @@
 //! Where the article is: the element that holds the most prose for the least clutter, and the
 //! headline.
 
-use crate::classify::{titled_block, Page};
+use crate::classify::{titled_block, titled_by_class_as_link_list, Page};
 use crate::plan::Reason;
 use crate::config::{ARTICLE_HINT_BONUS, CLUTTER_WEIGHT, MIN_TITLE_OVERLAP, NEGATIVE_HINT_FACTOR};
 use crate::features::Features;
@@ -64,7 +64,8 @@ fn sentences_outside_clutter(page: &Page) -> Vec<u32> {
                     || is_landmark_furniture(node)
                     || page.names[i].overlay
                     || page.names[i].caption
-                    || matches!(titled_block(page, i as NodeId), Some(Reason::Comments | Reason::LinkList))));
+                    || matches!(titled_block(page, i as NodeId), Some(Reason::Comments | Reason::LinkList)))
+                || (i > 0 && !node.is_text() && titled_by_class_as_link_list(page, i as NodeId)));
         if f.is_block[i] && !in_clutter[i] {
             // own sentences only: children add theirs below
             out[i] = own_sentences(f, i);

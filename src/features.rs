@@ -14,6 +14,11 @@ const TEASER_MIN_LINK_CHARS: u32 = 15;
 const TEASER_MAX_CHARS: u32 = 320;
 /// Nodes read before a paragraph when looking for its headline link.
 const TEASER_MAX_NODES_BEFORE: usize = 200;
+/// Blocks that open with a linked headline and go on with a cut-off summary, side by side under
+/// one parent, from this many on, are a list of teasers (`<li><a>Headline</a> <span>Summary…</span>`),
+/// not paragraphs, when they are also at least half of the parent's sentence blocks. (A
+/// listicle's items also open with linked headlines, but their sentences end: aeb-dev fde930b0.)
+const TEASER_LIST_MIN_ITEMS: u32 = 3;
 
 /// Elements that start a new line of text: the unit a reader sees as one paragraph.
 pub fn is_block_tag(tag: &str) -> bool {
@@ -174,6 +179,20 @@ pub fn measure(snap: &Snapshot) -> Features {
     }
     // Sentence blocks per subtree, to find each block's unit (below).
     let mut blocks = vec![0u32; n];
+    // Per block: does its own text start inside a link (1) or outside (2)? Does it end with an
+    // ellipsis (a summary cut off)?
+    let mut first_linked = vec![0u8; n];
+    let mut cut_off = vec![false; n];
+    for (i, node) in snap.nodes.iter().enumerate() {
+        if node.is_text() && f.chars[i] > 0 {
+            let b = f.block_of[i] as usize;
+            if first_linked[b] == 0 {
+                first_linked[b] = if f.in_link[i] { 1 } else { 2 };
+            }
+            let t = node.text.trim_end();
+            cut_off[b] = t.ends_with('…') || t.ends_with("...");
+        }
+    }
     for i in 0..n {
         if f.is_sentences(i as NodeId) && !f.page_hidden[i] {
             blocks[i] = 1;
@@ -199,13 +218,35 @@ pub fn measure(snap: &Snapshot) -> Features {
         blocks[p] += blocks[i];
     }
 
+    // Headline-led blocks and sentence blocks per parent, for teaser lists.
+    let headline_led = |i: usize| {
+        first_linked[i] == 1
+            && cut_off[i]
+            && f.block_link_chars[i] >= TEASER_MIN_LINK_CHARS
+            && f.block_chars[i] - f.block_link_chars[i] >= MIN_PARAGRAPH_CHARS as u32
+            && f.block_chars[i] <= TEASER_MAX_CHARS
+    };
+    let mut led_children = vec![0u32; n];
+    let mut sentence_children = vec![0u32; n];
+    for i in 1..n {
+        if f.is_block[i] && !f.page_hidden[i] && f.is_sentences(i as NodeId) {
+            let p = snap.nodes[i].parent.unwrap_or(0) as usize;
+            sentence_children[p] += 1;
+            if headline_led(i) {
+                led_children[p] += 1;
+            }
+        }
+    }
+
     // Prose and sentences, teasers excepted, summed up.
     for i in 0..n {
         if blocks[i] == 0 || !f.is_block[i] || f.page_hidden[i] || !f.is_sentences(i as NodeId) {
             continue;
         }
+        let p = snap.nodes[i].parent.unwrap_or(0) as usize;
+        let in_teaser_list = headline_led(i) && led_children[p] >= TEASER_LIST_MIN_ITEMS && 2 * led_children[p] >= sentence_children[p];
         // A teaser of another story is left out of `prose` and `sentences`.
-        if is_teaser(snap, &f, &blocks, i) {
+        if in_teaser_list || is_teaser(snap, &f, &blocks, i) {
             continue;
         }
         f.sentences[i] = f.block_chars[i] - f.block_link_chars[i];

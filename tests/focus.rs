@@ -121,3 +121,62 @@ fn print_only_blocks_are_hidden() {
         assert!(text.contains("The city council voted on Tuesday") && text.contains("until the work is done"), "{mode:?}: {text}");
     }
 }
+
+/// Teasers of other stories, `<li><a>Headline</a> <span>Summary…</span></li>`, each summary cut
+/// off: `n` of them, with `chars` characters of summary each.
+fn teaser_list(n: usize) -> String {
+    let items: String = (0..n)
+        .map(|i| format!("<li><a href=\"/news/{i}\">Ferry operators warn of higher fares on route {i}</a> <span>Operators of the ferry line number {i} said on Monday that the closure of the bridge would bring more passengers than their boats can carry, and that...</span></li>\n"))
+        .collect();
+    format!("<ul>{items}</ul>")
+}
+
+#[test]
+fn a_list_of_cut_off_teasers_is_not_article_prose() {
+    // A ticker of teasers above and below the article holds more sentence text than the article
+    // itself; counted as prose it made `<body>` the root (aeb-dev 5f9c5ed5: "breaking news"
+    // lists, twice, each teaser's summary ending in "...").
+    let html = page(&format!(
+        "<div class=\"ticker\">{}</div>
+<div class=\"main\"><h1>Harbour bridge to close to cars</h1><div class=\"text\">{BODY}</div></div>
+<div class=\"ticker\">{}</div>",
+        teaser_list(8),
+        teaser_list(8)
+    ));
+    let (snap, plan, text) = run(&html, Mode::Focus);
+    let root = plan.article.expect("an article");
+    assert_eq!(snap.nodes[root as usize].class, "text", "root; focus text: {text}");
+    assert!(!text.contains("Ferry operators warn"), "{text}");
+    assert!(text.contains("Harbour bridge to close to cars") && text.contains("until the work is done"), "{text}");
+
+    // A listicle's items open with linked headlines too, but their sentences end: they are the
+    // article (aeb-dev fde930b0).
+    let items: String = (0..6)
+        .map(|i| format!("<li><strong><a href=\"/news/{i}\">Ferry operators warn of higher fares on route {i}</a>.</strong> Operators of line {i} said the closure of the bridge would bring more passengers than their boats can carry.</li>\n"))
+        .collect();
+    let html = page(&format!("<h1>Five things to know this morning</h1><div class=\"text\"><p>Here is what you need to know.</p><ol>{items}</ol></div>"));
+    let (_, plan, text) = run(&html, Mode::Focus);
+    assert!(plan.article.is_some() && text.contains("Operators of line 5 said"), "{text}");
+}
+
+#[test]
+fn a_block_under_a_heading_named_related_is_not_the_article() {
+    // Related posts, each an `<article>` with a long paragraph, under a heading whose words are
+    // not in our title list but whose class says what it is (aeb-dev b3c19dd5: "Você pode
+    // gostar..." in `<h3 class="relatedpoststitle">`).
+    let post = |i: usize| {
+        format!("<article class=\"postbox\"><a href=\"/post/{i}\"><img src=\"p{i}.jpg\" alt=\"\"></a> <a href=\"/share/{i}\">Facebook</a> <a href=\"/pin/{i}\">Pin</a><p>Ferry operators on line {i} said on Monday that the closure of the old harbour bridge would bring them more passengers than their boats can carry in the morning, and asked the council for permission to add a second boat to the line until the bridge reopens to cars next year.</p></article>")
+    };
+    let posts: String = (0..6).map(post).collect();
+    let html = page(&format!(
+        "<article class=\"single\"><h1>Harbour bridge to close to cars</h1>{BODY}</article>
+<article class=\"postbox\"><h3 class=\"relatedpoststitle\">Outras histórias</h3>{posts}</article>"
+    ));
+    for mode in [Mode::Clean, Mode::Focus] {
+        let (snap, plan, text) = run(&html, mode);
+        let root = plan.article.expect("an article");
+        assert_eq!(snap.nodes[root as usize].class, "single", "{mode:?} root; text: {text}");
+        assert!(!text.contains("Ferry operators on line"), "{mode:?}: {text}");
+        assert!(text.contains("until the work is done"), "{mode:?}: {text}");
+    }
+}

@@ -6,7 +6,7 @@ pub mod tokens;
 pub mod vocab;
 
 use crate::config::{Mode, MAX_BLOCK_LINK_DENSITY, MAX_PROSE_SHARE_IN_CLUTTER, MAX_TITLE_CHARS};
-use crate::features::Features;
+use crate::features::{is_heading_tag, Features};
 use crate::plan::{Op, Reason};
 use crate::snapshot::{NodeId, Snapshot};
 use crate::text::normalise;
@@ -327,7 +327,7 @@ pub fn titled_block(page: &Page, n: NodeId) -> Option<Reason> {
     if equals_any(no_digits.trim(), COMMENTS_TITLES) {
         return Some(Reason::Comments);
     }
-    if starts_with_any(title, LINK_LIST_TITLES) && (bare || f.links[nu] >= 2 || f.headings[nu] >= 3) {
+    if (heading_named_link_list(page, b) || starts_with_any(title, LINK_LIST_TITLES)) && (bare || f.links[nu] >= 2 || f.headings[nu] >= 3) {
         return Some(Reason::LinkList);
     }
     if f.chars[nu] <= MAX_PROMO_CHARS {
@@ -339,6 +339,22 @@ pub fn titled_block(page: &Page, n: NodeId) -> Option<Reason> {
         }
     }
     None
+}
+
+/// A heading whose class names a list of links to other stories (`<h3 class="relatedpoststitle">`).
+fn heading_named_link_list(page: &Page, b: NodeId) -> bool {
+    is_heading_tag(&page.snap.nodes[b as usize].tag) && page.names[b as usize].reason == Some(Reason::LinkList)
+}
+
+/// A block that opens with a heading whose class names a list of other stories, and holds
+/// links: the list, even when each of its posts is an `<article>` with a paragraph of prose
+/// (aeb-dev b3c19dd5: "Você pode gostar..." over six posts, three times the article's prose).
+pub fn titled_by_class_as_link_list(page: &Page, n: NodeId) -> bool {
+    let f = page.f;
+    let nu = n as usize;
+    f.plain_headings[nu] <= 1
+        && f.links[nu] >= 2
+        && page.title_of(n).is_some_and(|(b, _)| b != n && heading_named_link_list(page, b))
 }
 
 /// A short titled block with a form whose fields or text ask for an e-mail address.

@@ -21,7 +21,7 @@ pub const RULES: &[Rule] = &[
     Rule { id: "cookie_banner", reason: Some(Reason::Cookie), doc: "a short block about cookies" },
     Rule { id: "disclaimer_title", reason: Some(Reason::Disclaimer), doc: "a block that opens with 'Legal disclaimer' or 'Disclaimer'" },
     Rule { id: "copyright_line", reason: Some(Reason::Disclaimer), doc: "a short block with ©, 'copyright' or 'all rights reserved' (focus mode only inside the article)" },
-    Rule { id: "titled_block", reason: None, doc: "a block titled 'Most popular', 'Comments', 'Download the app'… whose content agrees" },
+    Rule { id: "titled_block", reason: None, doc: "a block titled 'Most popular', 'Comments', 'Download the app'… (or by a heading whose class says related/popular) whose content agrees" },
     Rule { id: "newsletter_form", reason: Some(Reason::Newsletter), doc: "a short block with a form asking for an e-mail address" },
     Rule { id: "appeal_box", reason: Some(Reason::Promo), doc: "a short titled box asking for donations or subscriptions, with a link" },
     Rule { id: "titled_siblings", reason: None, doc: "what follows such a title when the page puts title and list side by side" },
