@@ -180,3 +180,41 @@ fn a_block_under_a_heading_named_related_is_not_the_article() {
         assert!(text.contains("until the work is done"), "{mode:?}: {text}");
     }
 }
+
+#[test]
+fn a_call_to_action_box_in_the_body_is_a_promo() {
+    // "cta" (call to action) names the boxes that ask for money, a subscription or a sign-up
+    // (aeb-dev 8380689f: a letter to "our loyal readers" in `smg-zone-widget-custom-cta-letter`,
+    // with no link to give, only a button; f5c90a6d: `nrplus-cta`).
+    let html = page(&format!(
+        "<article><h1>Harbour bridge to close to cars</h1>{BODY}
+<div class=\"zone-widget custom-cta-letter\"><h5>A Word to Our Loyal Readers</h5>
+<p>We do this work every day at no cost to you, but it is far from free to produce, and we cannot afford to slow down.</p>
+<button>Support The Courier</button></div>
+<p>The bridge, built in 1911, carries about twelve thousand cars a day, according to the city's last traffic count in 2018.</p></article>"
+    ));
+    for mode in [Mode::Clean, Mode::Focus] {
+        let (snap, plan, text) = run(&html, mode);
+        assert!(!text.contains("far from free to produce"), "{mode:?}: {text}");
+        assert_eq!(rule_hiding(&snap, &plan, "far from free").as_deref(), Some("class_vocab"));
+        assert!(text.contains("until the work is done") && text.contains("built in 1911"), "{mode:?}: {text}");
+    }
+}
+
+#[test]
+fn the_articles_own_footer_goes_in_focus_mode() {
+    // `<footer>` inside the article holds its sources, author box and tags, not its story
+    // (aeb-dev 8380689f's citations, b6fb53e9, c13b9c0e); clean mode keeps it.
+    let html = page(&format!(
+        "<article><h1>Harbour bridge to close to cars</h1>{BODY}
+<footer><ul><li>Published 18 November 2019</li><li><h5>Sources</h5><ul>
+<li><p>Smit, Jan. “Cracks found in two supports of the old harbour bridge.” The Courier, 12 November 2019.</p></li>
+</ul></li></ul></footer></article>"
+    ));
+    let (snap, plan, text) = run(&html, Mode::Focus);
+    assert!(!text.contains("Cracks found in two supports"), "{text}");
+    assert_eq!(rule_hiding(&snap, &plan, "Cracks found").as_deref(), Some("article_furniture"));
+    assert!(text.contains("until the work is done"), "{text}");
+    let (_, _, clean) = run(&html, Mode::Clean);
+    assert!(clean.contains("Cracks found in two supports"), "{clean}");
+}

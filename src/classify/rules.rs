@@ -31,7 +31,7 @@ pub const RULES: &[Rule] = &[
     Rule { id: "before_first_paragraph", reason: Some(Reason::Chrome), doc: "focus mode: text without prose above the body's first paragraph (byline, date, credits)" },
     Rule { id: "after_last_paragraph", reason: Some(Reason::Chrome), doc: "focus mode: short text without prose below the body's last paragraph (tags, reprints)" },
     Rule { id: "figure_caption", reason: Some(Reason::Chrome), doc: "focus mode: a caption or photo credit after the lead picture (figcaption, caption- or credit-named, no picture in it); the picture stays" },
-    Rule { id: "article_furniture", reason: Some(Reason::Chrome), doc: "focus mode: nav, aside, form, button or link-heavy block inside the body" },
+    Rule { id: "article_furniture", reason: Some(Reason::Chrome), doc: "focus mode: nav, aside, form, button, footer (or their roles) or link-heavy block inside the body" },
 ];
 
 pub fn rule(id: &str) -> Option<&'static Rule> {

@@ -57,7 +57,8 @@ pub const CLASS_VOCABS: &[ClassVocab] = &[
     },
     ClassVocab {
         reason: Reason::Promo,
-        words: &["promo", "paywall", "upsell", "piano", "smartbanner"],
+        // "cta": call to action, the box that asks for a subscription or money (aeb-dev +0.001 visible F1).
+        words: &["promo", "paywall", "upsell", "piano", "smartbanner", "cta"],
         stems: &[
             "promo", "app-download", "download-app", "appdownload", "app-promo", "app-banner",
             "appbanner", "paywall", "upsell", "subscribe", "subscription", "smart-banner",
