@@ -11,6 +11,11 @@ use crate::text;
 /// Prose (chars) a page needs before it is said to have an article at all.
 pub const MIN_ARTICLE_PROSE_CHARS: u32 = 150;
 
+/// A box named as laid over the page (modal, dialog, popup) holds at most this share of the
+/// page's text; one holding more is the page's canvas: Drupal wraps every page in
+/// `dialog-off-canvas-main-canvas` (aeb-dev dc7ccccc, 833caf3b had no article at all).
+pub const MAX_OVERLAY_SHARE: f32 = 0.5;
+
 /// The node maximising prose − CLUTTER_WEIGHT × other text, with the hints applied.
 pub fn find_root(page: &Page) -> Option<NodeId> {
     let f = page.f;
@@ -62,7 +67,7 @@ fn sentences_outside_clutter(page: &Page) -> Vec<u32> {
                 && !page.names[i].article
                 && (page.names[i].reason == Some(Reason::Comments)
                     || is_landmark_furniture(node)
-                    || page.names[i].overlay
+                    || (page.names[i].overlay && (f.chars[i] as f32) <= MAX_OVERLAY_SHARE * f.chars[0] as f32)
                     || page.names[i].caption
                     || matches!(titled_block(page, i as NodeId), Some(Reason::Comments | Reason::LinkList)))
                 || (i > 0 && !node.is_text() && titled_by_class_as_link_list(page, i as NodeId)));

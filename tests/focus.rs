@@ -218,3 +218,20 @@ fn the_articles_own_footer_goes_in_focus_mode() {
     let (_, _, clean) = run(&html, Mode::Clean);
     assert!(clean.contains("Cracks found in two supports"), "{clean}");
 }
+
+#[test]
+fn a_dialog_named_wrapper_of_the_whole_page_is_not_an_overlay() {
+    // Drupal wraps every page in `dialog-off-canvas-main-canvas`; read as a dialog laid over
+    // the page, its prose did not count and the page had no article (aeb-dev dc7ccccc,
+    // 833caf3b). A real modal still does not count: its policy prose is not the article.
+    let modal = "<div class=\"settings-dialog\"><p>We and our partners store and access information on your device, such as unique identifiers, to personalise content and measure audiences, as described in our policy.</p><p>Some partners do not ask for your consent and rely on their legitimate interest instead, which you may also object to here.</p></div>";
+    let html = page(&format!(
+        "<div class=\"dialog-off-canvas-main-canvas\"><nav class=\"menu\"><a href=\"/a\">Home</a> <a href=\"/b\">News</a> <a href=\"/c\">Sport</a></nav>
+<div class=\"main\"><h1>Harbour bridge to close to cars</h1><div class=\"text\">{BODY}</div></div></div>{modal}"
+    ));
+    let (snap, plan, text) = run(&html, Mode::Focus);
+    let root = plan.article.expect("an article");
+    assert_eq!(snap.nodes[root as usize].class, "text", "root; focus text: {text}");
+    assert!(!text.contains("Sport") && !text.contains("legitimate interest"), "{text}");
+    assert!(text.contains("Harbour bridge to close to cars") && text.contains("until the work is done"), "{text}");
+}
