@@ -47,7 +47,9 @@ pub fn candidates(page: &Page) -> Vec<(f32, NodeId)> {
     out
 }
 
-/// Sentence text per subtree, leaving out what sits in blocks named as comments or overlays
+/// Sentence text per subtree, leaving out what sits in blocks named as comments, as page
+/// chrome (print-only headers and footers, author boxes, breadcrumbs: never the story; gate
+/// +0.0012 visible F1, ef2b3f26, f8ff621a, 9ebb3af6) or overlays
 /// (a cookie-settings modal full of policy prose), in figures and captions (a lead photo's
 /// long caption above the body must not pull the root up to a wrapper that also holds the
 /// byline; gate +0.0012 F1, fixture focus-caption), or titled as comments or related links: a comment thread below a short post is not the article,
@@ -65,7 +67,7 @@ fn sentences_outside_clutter(page: &Page) -> Vec<u32> {
             || (i > 0
                 && !node.is_text()
                 && !page.names[i].article
-                && (page.names[i].reason == Some(Reason::Comments)
+                && (matches!(page.names[i].reason, Some(Reason::Comments | Reason::Chrome))
                     || is_landmark_furniture(node)
                     || (page.names[i].overlay && (f.chars[i] as f32) <= MAX_OVERLAY_SHARE * f.chars[0] as f32)
                     || page.names[i].caption

@@ -25,11 +25,32 @@ pub fn repeats(page: &Page, visible: &[bool]) -> Vec<Op> {
     let mut kept_sizes: Vec<usize> = Vec::new();
     let mut words = Vec::new();
 
+    // Blocks some of whose own text is hidden (a caption span hidden inside a shown wrapper):
+    // their text is what is still shown, or a later copy of the hidden part would go too.
+    let mut partial = vec![false; n];
+    for (i, node) in snap.nodes.iter().enumerate() {
+        let b = f.block_of[i] as usize;
+        if node.is_text() && !f.page_hidden[i] && !visible[i] && visible[b] {
+            partial[b] = true;
+        }
+    }
+    let mut shown_text = String::new();
     for b in 0..n {
         if !f.is_block[b] || !visible[b] || (f.block_chars[b] as usize) < MIN_DUPLICATE_CHARS {
             continue;
         }
-        word_hashes(&page.block_text[b], &mut words);
+        let text = if partial[b] {
+            shown_text.clear();
+            for i in b..f.end[b] as usize {
+                if visible[i] && f.block_of[i] as usize == b && snap.nodes[i].is_text() {
+                    shown_text.push_str(&snap.nodes[i].text);
+                }
+            }
+            shown_text.as_str()
+        } else {
+            page.block_text[b].as_str()
+        };
+        word_hashes(text, &mut words);
         if words.is_empty() {
             continue;
         }

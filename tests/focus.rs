@@ -235,3 +235,20 @@ fn a_dialog_named_wrapper_of_the_whole_page_is_not_an_overlay() {
     assert!(!text.contains("Sport") && !text.contains("legitimate interest"), "{text}");
     assert!(text.contains("Harbour bridge to close to cars") && text.contains("until the work is done"), "{text}");
 }
+
+#[test]
+fn print_only_prose_does_not_widen_the_article() {
+    // The print header and footer repeat the reprint notice in sentences; counted as prose they
+    // made `<body>` the root, with the site's banners (aeb-dev f8ff621a, ef2b3f26, 9ebb3af6).
+    let notice = "<p>This copy is for your personal, non-commercial use only. To order presentation-ready copies for distribution to colleagues, clients or customers, visit our reprints page.</p><p>Distribution and use of this material are governed by our subscriber agreement and by copyright law. For non-personal use or to order multiple copies, please contact our reprints desk.</p>";
+    let html = page(&format!(
+        "<div class=\"print-header\">{notice}</div>
+<div class=\"banner\"><p>We have detected that you are on an old browser. For the best experience, please update to a modern browser.</p></div>
+<div class=\"main\"><h1>Harbour bridge to close to cars</h1><div class=\"text\">{BODY}</div></div>
+<div class=\"print-footer\">{notice}</div>"
+    ));
+    let (snap, plan, text) = run(&html, Mode::Focus);
+    let root = plan.article.expect("an article");
+    assert_eq!(snap.nodes[root as usize].class, "text", "root; focus text: {text}");
+    assert!(!text.contains("old browser"), "{text}");
+}
