@@ -135,7 +135,26 @@ fn ms(d: std::time::Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
+/// `LEDE_HISTORY_LOAD=FILE`: only loads that persisted history, `LEDE_HISTORY_LOADS` times
+/// (default 50), and prints the times (a target for a profiler).
+fn load_only(path: &std::ffi::OsStr) {
+    let bytes = std::fs::read(path).expect("LEDE_HISTORY_LOAD");
+    let n: usize = std::env::var("LEDE_HISTORY_LOADS").ok().and_then(|v| v.parse().ok()).unwrap_or(50);
+    let mut loads = Vec::new();
+    for _ in 0..n {
+        let t = Instant::now();
+        let h = History::from_bytes(&bytes, HistoryConfig::default()).expect("load");
+        loads.push(ms(t.elapsed()));
+        std::hint::black_box(&h);
+    }
+    loads.sort_by(f64::total_cmp);
+    println!("load (from_bytes) of {} bytes: median {:.1} ms, best {:.1} ms of {n}", bytes.len(), percentile(&loads, 0.5), loads[0]);
+}
+
 fn main() {
+    if let Some(path) = std::env::var_os("LEDE_HISTORY_LOAD") {
+        return load_only(&path);
+    }
     let t = Instant::now();
     let c = corpus();
     let n_paras: usize = c.paragraphs.iter().map(Vec::len).sum();

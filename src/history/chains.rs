@@ -3,8 +3,16 @@
 //! per-item data in parallel vectors or computes it from the item. Keys fall into a power-of-two number of buckets, so a
 //! bucket's chain may hold other keys' items: the caller checks.
 
-/// End of a chain.
-const NONE: u32 = u32::MAX;
+/// Items are stored plus one, so that 0 (a fresh allocation's zero) is the end of a chain: the
+/// tables of a load are allocated zeroed, which costs nothing (fresh wasm memory is zero), where
+/// filling them with a sentinel was a pass over every bucket.
+const NONE: u32 = 0;
+
+/// Items a bulk fill hands to one call of its inner loop. In wasm, V8 runs a function's first
+/// calls in its baseline compiler and tiers up a hot function between calls (never in the
+/// middle of a loop): a load's hot loops run in calls of this many items, so that all but the
+/// first few run optimised.
+pub const CHUNK: usize = 4096;
 
 /// How keys map to buckets.
 #[derive(Debug, Clone, Copy)]
@@ -23,13 +31,22 @@ pub fn headroom(items: usize) -> usize {
     items / 16 + 256
 }
 
+/// `len` zeros with room for `room` more, allocated zeroed (no pass over them).
+/// (`T::default()` must be all zero bytes: u32, [u8; N]…)
+pub fn zeroed<T: Clone + Default>(len: usize, room: usize) -> Vec<T> {
+    let mut v = vec![T::default(); len + room];
+    v.truncate(len);
+    v
+}
+
 #[derive(Debug, Clone)]
 pub struct Chains {
     keys: Keys,
-    /// Per bucket, its first (most recent) item and its number of items (to skip buckets too
-    /// common to be evidence); side by side, so an insert touches one cache line at random.
+    /// Per bucket, its first (most recent) item + 1 (0: none) and its number of items (to skip
+    /// buckets too common to be evidence); side by side, so an insert touches one cache line at
+    /// random.
     buckets: Vec<[u32; 2]>,
-    /// The next (older) item of the same bucket, per item.
+    /// The next (older) item of the same bucket + 1 (0: none), per item.
     next: Vec<u32>,
     /// 32 − log2(buckets).
     shift: u32,
@@ -44,30 +61,47 @@ impl Chains {
 
     #[inline]
     fn bucket(&self, key: u32) -> usize {
-        let spread = match self.keys {
-            Keys::Dense(bits) => key << (32 - bits.clamp(1, 32)),
-            Keys::Hashed => key.wrapping_mul(0x9e37_79b1),
-        };
-        (spread >> self.shift) as usize
+        bucket_of(self.keys, self.shift, key)
     }
 
     /// Makes room for items up to `items - 1`, to insert them in any order.
     pub fn reserve_items(&mut self, items: usize) {
         if items > self.next.len() {
-            self.next.reserve_exact(items - self.next.len() + headroom(items));
-            self.next.resize(items, NONE);
+            self.grow(items - self.next.len());
         }
     }
 
-    /// Puts the next `n` items (`items()`, `items() + 1`, …) under `keys`, in order: a table
-    /// built in one pass, without the per-item checks of [`Chains::insert`].
-    pub fn push_keys(&mut self, keys: impl Iterator<Item = u32>, n: usize) {
-        self.next.reserve_exact(n + headroom(n));
-        for (item, key) in (self.next.len() as u32..).zip(keys) {
-            let b = self.bucket(key);
-            let bucket = &mut self.buckets[b];
-            self.next.push(bucket[0]);
-            *bucket = [item, bucket[1] + 1];
+    /// `n` more items (their links zero), with headroom.
+    fn grow(&mut self, n: usize) {
+        let len = self.next.len() + n;
+        if self.next.is_empty() {
+            self.next = zeroed(len, headroom(len));
+        } else {
+            self.next.reserve_exact(n + headroom(len));
+            self.next.resize(len, NONE);
+        }
+    }
+
+    /// Puts the next items (`items()`, `items() + 1`, …) under the keys of `column`, 2 bytes a
+    /// key, big-endian (a persisted MinHash band): a table built in one pass.
+    pub fn push_be16(&mut self, column: &[u8]) {
+        let (first, n) = (self.next.len(), column.len() / 2);
+        self.grow(n);
+        let (keys, shift) = (self.keys, self.shift);
+        for (c, part) in column.chunks(2 * CHUNK).enumerate() {
+            let at = first + c * CHUNK;
+            fill_be16(&mut self.buckets, &mut self.next[at..], part, at as u32, keys, shift);
+        }
+    }
+
+    /// [`Chains::push_be16`] of keys given as `u16`.
+    pub fn push_u16(&mut self, column: &[u16]) {
+        let (first, n) = (self.next.len(), column.len());
+        self.grow(n);
+        let (keys, shift) = (self.keys, self.shift);
+        for (c, part) in column.chunks(CHUNK).enumerate() {
+            let at = first + c * CHUNK;
+            fill_u16(&mut self.buckets, &mut self.next[at..], part, at as u32, keys, shift);
         }
     }
 
@@ -81,7 +115,7 @@ impl Chains {
         let b = self.bucket(key);
         let bucket = &mut self.buckets[b];
         self.next[i] = bucket[0];
-        *bucket = [item, bucket[1] + 1];
+        *bucket = [item + 1, bucket[1] + 1];
     }
 
     /// Items in `key`'s bucket (a superset of `key`'s items), most recently inserted first.
@@ -107,6 +141,35 @@ impl Chains {
     }
 }
 
+#[inline(always)]
+fn bucket_of(keys: Keys, shift: u32, key: u32) -> usize {
+    let spread = match keys {
+        Keys::Dense(bits) => key << (32 - bits.clamp(1, 32)),
+        Keys::Hashed => key.wrapping_mul(0x9e37_79b1),
+    };
+    (spread >> shift) as usize
+}
+
+/// One chunk of [`Chains::push_be16`]: items `first`, `first + 1`, … (not inlined: see [`CHUNK`]).
+#[inline(never)]
+fn fill_be16(buckets: &mut [[u32; 2]], next: &mut [u32], keys: &[u8], first: u32, k: Keys, shift: u32) {
+    for ((link, key), item) in next.iter_mut().zip(keys.chunks_exact(2)).zip(first + 1..) {
+        let bucket = &mut buckets[bucket_of(k, shift, (key[0] as u32) << 8 | key[1] as u32)];
+        *link = bucket[0];
+        *bucket = [item, bucket[1] + 1];
+    }
+}
+
+/// One chunk of [`Chains::push_u16`].
+#[inline(never)]
+fn fill_u16(buckets: &mut [[u32; 2]], next: &mut [u32], keys: &[u16], first: u32, k: Keys, shift: u32) {
+    for ((link, &key), item) in next.iter_mut().zip(keys).zip(first + 1..) {
+        let bucket = &mut buckets[bucket_of(k, shift, key as u32)];
+        *link = bucket[0];
+        *bucket = [item, bucket[1] + 1];
+    }
+}
+
 pub struct ChainIter<'a> {
     next: &'a [u32],
     at: u32,
@@ -119,7 +182,7 @@ impl Iterator for ChainIter<'_> {
         if self.at == NONE {
             return None;
         }
-        let item = self.at;
+        let item = self.at - 1;
         self.at = self.next.get(item as usize).copied().unwrap_or(NONE);
         Some(item)
     }

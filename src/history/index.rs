@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::chains::{Chains, Keys};
+use super::chains::{Chains, Keys, CHUNK};
 use super::{ReadRecord, ReportId, MAX_FACTS, MAX_QUOTES, MAX_QUOTE_WORDS};
 use crate::fingerprint::{NearSig, NEAR_LANES, STORY_TERMS};
 
@@ -185,6 +185,37 @@ pub struct Tables {
     pub terms: Chains,
 }
 
+#[inline(always)]
+fn add_quote(pairs: &mut Chains, quote: u32, words: &[u16]) {
+    for (i, w) in words.windows(2).enumerate().take(MAX_QUOTE_WORDS) {
+        pairs.insert(pair_key(w[0], w[1]), quote * MAX_QUOTE_WORDS as u32 + i as u32);
+    }
+}
+
+#[inline(always)]
+fn add_terms_of(table: &mut Chains, report: u32, terms: &[u16]) {
+    for (i, &t) in terms.iter().enumerate().take(STORY_TERMS) {
+        table.insert(t as u32, report * STORY_TERMS as u32 + i as u32);
+    }
+}
+
+/// The word pairs of quotes `quotes` (a chunk of a table build: see [`CHUNK`]).
+#[inline(never)]
+fn add_quotes(pairs: &mut Chains, words: &[u16], quote_start: &[u32], quotes: Range<u32>) {
+    for q in quotes {
+        let words = &words[quote_start[q as usize] as usize..quote_start[q as usize + 1] as usize];
+        add_quote(pairs, q, words);
+    }
+}
+
+/// The terms of `reports`, the first being report `first` (a chunk of a table build).
+#[inline(never)]
+fn add_terms(table: &mut Chains, reports: &[Report], first: usize) {
+    for (i, r) in reports.iter().enumerate() {
+        add_terms_of(table, (first + i) as u32, &r.terms);
+    }
+}
+
 /// The quote slot of a `pairs` item, and the report of a `terms` item.
 pub fn quote_of(item: u32) -> u32 {
     item / MAX_QUOTE_WORDS as u32
@@ -212,15 +243,11 @@ impl Tables {
     }
 
     fn add_quote(&mut self, quote: u32, words: &[u16]) {
-        for (i, w) in words.windows(2).enumerate().take(MAX_QUOTE_WORDS) {
-            self.pairs.insert(pair_key(w[0], w[1]), quote * MAX_QUOTE_WORDS as u32 + i as u32);
-        }
+        add_quote(&mut self.pairs, quote, words);
     }
 
     fn add_terms(&mut self, report: u32, terms: &[u16]) {
-        for (i, &t) in terms.iter().enumerate().take(STORY_TERMS) {
-            self.terms.insert(t as u32, report * STORY_TERMS as u32 + i as u32);
-        }
+        add_terms_of(&mut self.terms, report, terms);
     }
 
     /// A table holds twice the items it has buckets for, and may grow.
@@ -384,23 +411,24 @@ impl Index {
         let n = self.para_exact.len();
         let terms: usize = self.reports.iter().map(|r| r.terms.len()).sum();
         let mut t = Tables::sized(2 * n, 2 * self.words.len(), 2 * terms);
-        t.exact.push_keys(self.para_exact.iter().map(|&e| e as u32), n);
+        t.exact.push_u16(&self.para_exact);
         for (b, band) in t.bands.iter_mut().enumerate() {
             match band_columns {
-                Some(cols) if cols.len() == 2 * BANDS * n => {
-                    let column = &cols[2 * b * n..2 * (b + 1) * n];
-                    band.push_keys(column.chunks_exact(2).map(|c| (c[0] as u32) << 8 | c[1] as u32), n);
+                Some(cols) if cols.len() == 2 * BANDS * n => band.push_be16(&cols[2 * b * n..2 * (b + 1) * n]),
+                _ => {
+                    let column: Vec<u8> = self.para_near.iter().flat_map(|near| [near[2 * b], near[2 * b + 1]]).collect();
+                    band.push_be16(&column);
                 }
-                _ => band.push_keys(self.para_near.iter().map(|near| band_key(near, b)), n),
             }
         }
-        t.pairs.reserve_items(self.quote_para.len() * MAX_QUOTE_WORDS);
-        for q in 0..self.quote_para.len() as u32 {
-            t.add_quote(q, self.quote_words(q));
+        let quotes = self.quote_para.len() as u32;
+        t.pairs.reserve_items(quotes as usize * MAX_QUOTE_WORDS);
+        for start in (0..quotes).step_by(CHUNK / 16) {
+            add_quotes(&mut t.pairs, &self.words, &self.quote_start, start..quotes.min(start + CHUNK as u32 / 16));
         }
         t.terms.reserve_items(self.reports.len() * STORY_TERMS);
-        for (i, r) in self.reports.iter().enumerate() {
-            t.add_terms(i as u32, &r.terms);
+        for (c, reports) in self.reports.chunks(CHUNK / STORY_TERMS).enumerate() {
+            add_terms(&mut t.terms, reports, c * (CHUNK / STORY_TERMS));
         }
         self.tables = t;
     }

@@ -20,7 +20,7 @@
 //!
 //! [`History`]: super::History
 
-use super::chains::headroom;
+use super::chains::{headroom, zeroed, CHUNK};
 use super::index::{Index, Report, BANDS};
 use super::HistoryError;
 use crate::fingerprint::{hash_bytes, mix, NearSig, NEAR_LANES};
@@ -37,21 +37,87 @@ const PARA_BYTES: usize = 2 + NEAR_LANES;
 /// lane's state, so any one changed word changes the result), the tail and the length folded
 /// in. ~10x faster than byte-wise FNV-1a on a 9 MB history, natively and in wasm.
 pub fn checksum(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut lanes: [u64; 4] = [0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344, 0xa409_3822_299f_31d0, 0x082e_fa98_ec4e_6c89];
-    let mut chunks = bytes.chunks_exact(32);
-    for c in &mut chunks {
-        for (i, lane) in lanes.iter_mut().enumerate() {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(&c[8 * i..8 * i + 8]);
-            *lane = (*lane ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(29);
-        }
+    let words = bytes.len() / 32 * 32;
+    // Blocks of 2^16 bytes: a hot loop in calls of its own (see `chains::CHUNK`).
+    for block in bytes[..words].chunks(1 << 16) {
+        checksum_block(&mut lanes, block);
     }
-    let mut h = hash_bytes(chunks.remainder()) ^ mix(bytes.len() as u64);
+    let mut h = hash_bytes(&bytes[words..]) ^ mix(bytes.len() as u64);
     for lane in lanes {
         h = mix(h ^ lane);
     }
     h
+}
+
+#[inline(never)]
+fn checksum_block(lanes: &mut [u64; 4], block: &[u8]) {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let step = |lane: u64, word: &[u8]| {
+        let w = u64::from_le_bytes([word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7]]);
+        (lane ^ w).wrapping_mul(K).rotate_left(29)
+    };
+    let [mut a, mut b, mut c, mut d] = *lanes;
+    for w in block.chunks_exact(32) {
+        a = step(a, &w[0..8]);
+        b = step(b, &w[8..16]);
+        c = step(c, &w[16..24]);
+        d = step(d, &w[24..32]);
+    }
+    *lanes = [a, b, c, d];
+}
+
+/// `src` (little-endian `u16`s) into `dst`, in chunks (see `chains::CHUNK`).
+fn le16_into(dst: &mut [u16], src: &[u8]) {
+    for (d, s) in dst.chunks_mut(CHUNK).zip(src.chunks(2 * CHUNK)) {
+        le16_chunk(d, s);
+    }
+}
+
+#[inline(never)]
+fn le16_chunk(dst: &mut [u16], src: &[u8]) {
+    for (d, s) in dst.iter_mut().zip(src.chunks_exact(2)) {
+        *d = u16::from_le_bytes([s[0], s[1]]);
+    }
+}
+
+/// The signatures of `near` from the band-major columns `bands` (2 bytes a paragraph each).
+fn transpose_bands(near: &mut [NearSig], bands: &[u8]) {
+    let p = near.len();
+    for (c, sigs) in near.chunks_mut(CHUNK).enumerate() {
+        let at = 2 * c * CHUNK;
+        for b in 0..BANDS {
+            let column = &bands[2 * b * p + at..2 * b * p + at + 2 * sigs.len()];
+            band_into(sigs, column, b);
+        }
+    }
+}
+
+#[inline(never)]
+fn band_into(sigs: &mut [NearSig], column: &[u8], b: usize) {
+    for (sig, lanes) in sigs.iter_mut().zip(column.chunks_exact(2)) {
+        sig[2 * b] = lanes[0];
+        sig[2 * b + 1] = lanes[1];
+    }
+}
+
+/// Per slot, the index of the report whose `range` holds it.
+fn owners(len: usize, room: usize, reports: &[Report], range: fn(&Report) -> std::ops::Range<u32>) -> Vec<u32> {
+    let mut out = zeroed(len, room);
+    for (c, part) in reports.chunks(256).enumerate() {
+        owners_chunk(&mut out, part, (256 * c) as u32, range);
+    }
+    out
+}
+
+#[inline(never)]
+fn owners_chunk(out: &mut [u32], reports: &[Report], first: u32, range: fn(&Report) -> std::ops::Range<u32>) {
+    for (r, i) in reports.iter().zip(first..) {
+        let range = range(r);
+        if let Some(s) = out.get_mut(range.start as usize..range.end as usize) {
+            s.fill(i);
+        }
+    }
 }
 
 /// The alive reports `keep` accepts, as bytes.
@@ -220,22 +286,12 @@ pub fn decode(bytes: &[u8], tables: bool) -> Result<Index, HistoryError> {
     }
     // Room for the adds after the load (see `headroom`).
     let room = headroom(p);
-    index.para_exact = Vec::with_capacity(p + room);
-    index.para_exact.extend(r.take(2 * p)?.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])));
+    index.para_exact = zeroed(p, room);
+    le16_into(&mut index.para_exact, r.take(2 * p)?);
     let bands = r.take(2 * BANDS * p)?;
-    let mut near: Vec<NearSig> = Vec::with_capacity(p + room);
-    near.resize(p, [0; NEAR_LANES]);
-    for (b, column) in bands.chunks_exact(2 * p.max(1)).enumerate() {
-        for (sig, lanes) in near.iter_mut().zip(column.chunks_exact(2)) {
-            sig[2 * b] = lanes[0];
-            sig[2 * b + 1] = lanes[1];
-        }
-    }
-    index.para_near = near;
-    index.para_report = Vec::with_capacity(p + room);
-    for (i, rep) in index.reports.iter().enumerate() {
-        index.para_report.extend(std::iter::repeat_n(i as u32, rep.paras.len()));
-    }
+    index.para_near = zeroed(p, room);
+    transpose_bands(&mut index.para_near, bands);
+    index.para_report = owners(p, room, &index.reports, |r| r.paras.clone());
     let quote_heads = r.take(2 * q)?;
     let room = headroom(q);
     index.quote_para = Vec::with_capacity(q + room);
@@ -247,14 +303,13 @@ pub fn decode(bytes: &[u8], tables: bool) -> Result<Index, HistoryError> {
         words += n as u32;
         index.quote_start.push(words);
     }
-    index.quote_report = Vec::with_capacity(q + room);
-    for (i, rep) in index.reports.iter_mut().enumerate() {
-        index.quote_report.extend(std::iter::repeat_n(i as u32, rep.quotes.len()));
+    index.quote_report = owners(q, room, &index.reports, |r| r.quotes.clone());
+    for rep in index.reports.iter_mut() {
         let w = index.quote_start[rep.quotes.end as usize] - index.quote_start[rep.quotes.start as usize];
         rep.bytes += 2 * w;
     }
-    index.words = Vec::with_capacity(words as usize + headroom(words as usize));
-    index.words.extend(r.take(2 * words as usize)?.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])));
+    index.words = zeroed(words as usize, headroom(words as usize));
+    le16_into(&mut index.words, r.take(2 * words as usize)?);
     if r.at != body.len() {
         return Err(HistoryError::Corrupt("bytes after the last report"));
     }
