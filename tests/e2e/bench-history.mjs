@@ -22,13 +22,16 @@ const RUNS = Number(process.env.LEDE_HISTORY_RUNS ?? 7);
 /** Records in the log at each load (0: the saved history alone). */
 const LOG = Number(process.env.LEDE_HISTORY_LOG ?? 0);
 const LOOKUPS = 40;
+/** How the saved history is stored: 'blob' (as the extension saves it) or 'array' (a
+ *  Uint8Array, as versions before saved it, still read). */
+const STORE = process.env.LEDE_HISTORY_STORE ?? 'blob';
 
 const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(0.9 * xs.length))];
 const f = (x) => x.toFixed(1);
 
 /** Runs in an extension page: the background's database, written as the extension writes it. */
-async function store(chunks, logRecords) {
+async function store(chunks, logRecords, asBlob) {
   const bin = atob(chunks.join(''));
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
@@ -44,7 +47,7 @@ async function store(chunks, logRecords) {
   });
   await new Promise((resolve, reject) => {
     const tx = db.transaction(['main', 'log'], 'readwrite');
-    tx.objectStore('main').put(bytes, 'main');
+    tx.objectStore('main').put(asBlob ? new Blob([bytes]) : bytes, 'main');
     tx.objectStore('log').clear();
     for (let i = 0; i < logRecords; i++) tx.objectStore('log').add(bytes); // replayed: the same articles again
     tx.oncomplete = resolve;
@@ -86,7 +89,7 @@ async function benchBrowser(name, bytes, queries) {
     const b64 = bytes.toString('base64');
     const chunks = [];
     for (let i = 0; i < b64.length; i += 1 << 20) chunks.push(b64.slice(i, i + (1 << 20)));
-    const stored = await page.evaluate(store, chunks, 0);
+    const stored = await page.evaluate(store, chunks, 0, STORE === 'blob');
     if (LOG > 0) console.error('bench-history: LEDE_HISTORY_LOG is not supported with one history file; ignored');
     const loads = [];
     let count = 0;
@@ -106,7 +109,7 @@ async function benchBrowser(name, bytes, queries) {
       lookups.push(r.ms);
       if (isRepeat && JSON.parse(r.lookupJson).same_story.length > 0) repeats++;
     }
-    console.log(`${name}: ${count} articles stored (${stored} bytes in IndexedDB); cold load median ${f(med(pick('ms')))} ms `
+    console.log(`${name}: ${count} articles stored (${stored} bytes in IndexedDB, as ${STORE === 'blob' ? 'a Blob' : 'a Uint8Array'}); cold load median ${f(med(pick('ms')))} ms `
       + `(best ${f(Math.min(...pick('ms')))}, worst ${f(Math.max(...pick('ms')))} of ${RUNS}): read ${f(med(pick('readMs')))} ms, `
       + `fromBytes ${f(med(pick('parseMs')))} ms, log ${f(med(pick('replayMs')))} ms; wasm start before it ${f(med(pick('engineMs')))} ms (target: load ≤ 100 ms)`);
     console.log(`${name}: lookup median ${f(med(lookups))} ms, p90 ${f(p90(lookups))} ms over ${lookups.length} pages (target ≤ 1 ms; the first includes warming up: ${f(lookups[0])} ms); repeats found ${repeats} of ${queries.slice(0, LOOKUPS).filter((q) => q.isRepeat).length}`);
