@@ -483,3 +483,16 @@ fn plan_ops_never_nest() {
     }
     assert!(pages >= 5, "expected the seed fixtures, found {pages} pages");
 }
+
+#[test]
+fn empty_ad_slots_are_hidden() {
+    // seed-003 reserves 280 px for each ad slot; one of them is empty (no label, no text),
+    // known only by the attribute Google's ad tag left on it. Left alone, it is a blank gap.
+    let snap = html::parse(&std::fs::read(fixtures_dir().join("seed-003/page.html")).expect("read")).expect("parse");
+    let slot = snap.nodes.iter().position(|n| n.id == "c-aa1").expect("the empty slot") as NodeId;
+    for mode in [Mode::Clean, Mode::Focus] {
+        let plan = analyse(&snap, &Config::new().with_mode(mode)).expect("analyse");
+        let op = plan.ops.iter().find(|op| op.node == slot);
+        assert_eq!(op.map(|op| op.reason), Some(Reason::Ad), "{mode:?}: the empty ad slot");
+    }
+}

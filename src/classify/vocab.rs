@@ -43,6 +43,9 @@ pub const CLASS_VOCABS: &[ClassVocab] = &[
             "advert", "adslot", "ad-slot", "ad_slot", "adunit", "ad-unit", "ad-container", "adcontainer",
             "adwrapper", "ad-wrapper", "ad-box", "adbox", "googletag", "google-ad", "dfp-", "taboola",
             "outbrain", "sponsor", "adsbygoogle", "ad-placeholder", "ad-label",
+            // data-google-query-id: Google Publisher Tag marks the slot it filled (an empty slot
+            // still takes its reserved height: seed-003's blank gap).
+            "google-query-id",
         ],
     },
     ClassVocab {
