@@ -103,45 +103,6 @@ lede.engine = (() => {
     return where;
   }
 
-  /**
-   * A small page with the parts the core reads (an article, a headline, clutter of several
-   * kinds), analysed once while the page loads. Chromium compiles each wasm function on its
-   * first call, and the snapshotter's JS starts cold in every page: running both once before
-   * DOM ready moves that compiling off the path from DOM ready to the plan applied.
-   */
-  const WARM_UP_PAGE = '<title>Warm-up</title><body><header class="site-header"><nav><a href="/">Home</a></nav></header>'
-    + '<main><article class="article-body"><h1>A headline</h1><p class="byline">By A. Writer</p>'
-    + '<p>The first paragraph says what happened, where, and when. It is long enough to be prose, so it counts.</p>'
-    + '<figure><img src="data:,"><figcaption>A caption. Photo: credit</figcaption></figure><div class="ad-slot">Advertisement</div>'
-    + '<p>The second paragraph has a quote: "We hope that the pause will be short," she said on Friday.</p>'
-    + '<aside class="related"><h2>Related articles</h2><ul><li><a href="/a">One</a></li><li><a href="/b">Two</a></li></ul></aside>'
-    + '<p>The second paragraph has a quote: "We hope that the pause will be short," she said on Friday.</p>'
-    + '<div class="newsletter"><h3>Sign up for our newsletter</h3><form><input type="email"></form></div>'
-    + '<div class="player">0:00 0:02:52 0:00</div><p>XS SM MD LG</p></article></main><footer>© 2026. All rights reserved.</footer>';
-  /** Main-thread ms of the warm-up (null: not run). */
-  let warmMs = null;
-
-  /**
-   * Runs the warm-up page through snapshot and core once, when the module is compiled while
-   * the page is still loading and wasm may run here. `configJson`: the page's mode.
-   */
-  function warmUp(configJson) {
-    prepare().then(async (module) => {
-      if (!module || where || document.readyState !== 'loading') return;
-      await start();
-      if (where !== 'page' || document.readyState !== 'loading') return;
-      const t0 = performance.now();
-      try {
-        const doc = new DOMParser().parseFromString(WARM_UP_PAGE, 'text/html');
-        const snap = lede.snapshotter.take(Infinity, doc);
-        bindings.analysePacked(snap.nums, snap.strs, configJson);
-      } catch (e) {
-        console.error('lede: warm-up', e);
-      }
-      warmMs = performance.now() - t0;
-    });
-  }
-
   /** The core's own time in the background for the last analysis there, ms. */
   let backgroundMs = null;
 
@@ -195,13 +156,11 @@ lede.engine = (() => {
 
   return Object.freeze({
     prepare,
-    warmUp,
     start,
     analyse,
     read,
     get where() { return where; },
     get initMs() { return initMs; },
-    get warmMs() { return warmMs; },
     get backgroundMs() { return backgroundMs; },
   });
 })();

@@ -130,7 +130,6 @@ lede.main = (() => {
         ...r.timings,
         total: performance.now() - tReady,
         init: lede.engine.initMs,
-        warm: lede.engine.warmMs,
         scripts: scriptsMs,
       };
       if (lede.engine.where === 'background') status.timings.background = lede.engine.backgroundMs;
@@ -315,7 +314,7 @@ lede.main = (() => {
           report();
           return;
         }
-        lede.engine.warmUp(JSON.stringify({ mode: status.mode }));
+        lede.engine.prepare();
         whenReady(turnOn);
       },
       (e) => fail(e, 'settings', generation),

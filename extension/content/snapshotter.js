@@ -87,11 +87,10 @@ lede.snapshotter = (() => {
    * Takes a snapshot of the page. Returns `{ nums, strs, targets, nodes, tooBig }`: the packed
    * snapshot, its node count, and `targets[id]`, the DOM node of snapshot node `id` (the
    * applier's map back to the page). When the clock passes `deadline` (a `performance.now()`
-   * value) it stops and returns `{ tooBig: true }`. `doc`: another document (the engine's
-   * warm-up page).
+   * value) it stops and returns `{ tooBig: true }`.
    */
-  function take(deadline = Infinity, doc = document) {
-    const html = doc.documentElement;
+  function take(deadline = Infinity) {
+    const html = document.documentElement;
     const strs = readHead(childElement(html, 'head'));
     const nums = [SCHEMA, 0];
     const targets = [];

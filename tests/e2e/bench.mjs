@@ -9,7 +9,7 @@
 // Per page, from Lede's own status (content/main.js): snapshot (DOM → packed snapshot),
 // analyse (the core: packed snapshot in, plan JSON out and parsed), apply (marks), total (DOM ready → plan applied), init (wasm start
 // on the main thread: base64 decode + instantiate; compiling runs off the main thread while
-// the page loads), warm (the engine's warm-up page, run while the page loads), wait (the snapshot was ready before the compiled module) and scripts
+// the page loads), wait (the snapshot was ready before the compiled module) and scripts
 // (evaluating the content scripts, wasm bytes included). Readability:
 // `new Readability(document.cloneNode(true)).parse()` in the page, timed there. Then: the
 // background round trip on pages with a strict CSP (the analysis runs in the background in
@@ -143,14 +143,14 @@ function report({ name, rows, states, csp, boundary }) {
   const col = (k) => rows.map((r) => r[k]);
   console.log(`\n== ${name}: ${rows.length} pages cleaned (states ${JSON.stringify(states)}); ms per page`);
   console.log('               median     p90');
-  for (const k of ['snapshot', 'analyse', 'apply', 'total', 'init', 'warm', 'wait', 'scripts', 'readability']) {
+  for (const k of ['snapshot', 'analyse', 'apply', 'total', 'init', 'wait', 'scripts', 'readability']) {
     console.log(`  ${k.padEnd(12)} ${f(med(col(k)))} ${f(p90(col(k)))}`);
   }
   const rm = med(col('readability'));
   const rp = p90(col('readability'));
   console.log(`  Lede total / Readability: median ${(med(col('total')) / rm).toFixed(3)} (goal ≤ 0.2, stretch 0.1), p90 ${(p90(col('total')) / rp).toFixed(3)} (goal ≤ 0.33)`);
-  const startup = rows.map((r) => r.init + r.scripts + (r.warm ?? 0));
-  console.log(`  content-script start-up (scripts at document_start + wasm init + warm-up, main thread): median ${f(med(startup))} p90 ${f(p90(startup))} ms (goal: median ≤ 10); warm-up ran on ${rows.filter((r) => r.warm != null).length} of ${rows.length} pages (not when DOM ready came first)`);
+  const startup = rows.map((r) => r.init + r.scripts);
+  console.log(`  content-script start-up (scripts at document_start + wasm init on the main thread): median ${f(med(startup))} p90 ${f(p90(startup))} ms (goal: median ≤ 10)`);
   if (csp.length) {
     const engines = [...new Set(csp.map((c) => c.engine))].join('/');
     console.log(`  strict CSP (${csp.length} pages, core in the ${engines}): analyse median ${f(med(csp.map((c) => c.analyse)))} p90 ${f(p90(csp.map((c) => c.analyse)))}, of which the core ${f(med(csp.map((c) => c.core)))}, so the round trip ${f(med(csp.map((c) => c.analyse - c.core)))}; the same pages without CSP: analyse median ${f(med(csp.map((c) => c.inPage)))}`);
