@@ -88,7 +88,7 @@ impl Tokens {
 /// Every vocabulary in one table: a word → the bits of the groups naming it, and stems by
 /// their first byte. Built once; one pass over a token then tests all groups.
 struct Matcher {
-    words: std::collections::HashMap<&'static str, u32>,
+    words: HashMap<&'static str, u32, BuildHasherDefault<Fnv>>,
     stems: Vec<Vec<(&'static [u8], u32)>>,
 }
 
