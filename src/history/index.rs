@@ -6,11 +6,12 @@
 //! arrays on load and whenever they outgrow their buckets, so only the arrays are persisted.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use super::chains::{Chains, Keys, CHUNK};
 use super::{ReadRecord, ReportId, MAX_FACTS, MAX_QUOTES, MAX_QUOTE_WORDS};
-use crate::fingerprint::{NearSig, NEAR_LANES, STORY_TERMS};
+use crate::fingerprint::{hash_bytes, mix, NearSig, NEAR_LANES, STORY_TERMS};
 
 /// MinHash bands: two lanes (16 bits) each; two near duplicates with 6 of 16 lanes equal share a
 /// band most of the time (recall measured in `fingerprint`).
@@ -132,9 +133,11 @@ pub fn pair_key(a: u16, b: u16) -> u32 {
 #[derive(Debug, Clone)]
 pub struct Report {
     pub id: ReportId,
-    pub url: String,
+    /// URL and title: UTF-8 as stored, checked only when a lookup names the report (a load
+    /// validating the 20k strings of 10k reports was ~10 % of its time in wasm).
+    pub url: Box<[u8]>,
     pub site: u32,
-    pub title: String,
+    pub title: Box<[u8]>,
     pub read_at_ms: f64,
     pub n_paragraphs: u32,
     pub paras: Range<u32>,
@@ -152,7 +155,7 @@ pub struct Index {
     pub next_id: ReportId,
     /// In insertion (id) order; removed ones stay, not alive, until the next compaction.
     pub reports: Vec<Report>,
-    pub by_url: HashMap<String, u32>,
+    pub by_url: UrlMap,
     pub sites: Vec<String>,
     pub site_ids: HashMap<String, u32>,
     // Paragraph slots.
@@ -214,6 +217,28 @@ fn add_terms(table: &mut Chains, reports: &[Report], first: usize) {
     for (i, r) in reports.iter().enumerate() {
         add_terms_of(table, (first + i) as u32, &r.terms);
     }
+}
+
+/// URL → report index, hashed with [`hash_bytes`] (SipHash was a visible share of a load in
+/// wasm).
+pub type UrlMap = HashMap<Box<[u8]>, u32, BuildHasherDefault<BytesHasher>>;
+
+#[derive(Default)]
+pub struct BytesHasher(u64);
+
+impl Hasher for BytesHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = mix(self.0 ^ hash_bytes(bytes));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Stored text (UTF-8 when written by `encode`) as a string.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// The quote slot of a `pairs` item, and the report of a `terms` item.
@@ -280,7 +305,7 @@ impl Index {
         Index {
             next_id: 0,
             reports: Vec::new(),
-            by_url: HashMap::new(),
+            by_url: UrlMap::default(),
             sites: Vec::new(),
             site_ids: HashMap::new(),
             para_exact: Vec::with_capacity(paras),
@@ -322,9 +347,9 @@ impl Index {
         let r = &self.reports[i];
         StoredArticle {
             id: r.id,
-            url: r.url.clone(),
+            url: text(&r.url),
             site: self.sites[r.site as usize].clone(),
-            title: r.title.clone(),
+            title: text(&r.title),
             read_at_ms: r.read_at_ms,
             n_paragraphs: r.n_paragraphs,
             paras: r.paras.clone().map(|s| (self.para_exact[s as usize], self.para_near[s as usize])).collect(),
@@ -376,16 +401,16 @@ impl Index {
             self.quote_start.push(self.words.len() as u32);
         }
         let site = self.site_id(&a.site);
-        self.by_url.insert(a.url.clone(), r);
+        self.by_url.insert(a.url.as_bytes().into(), r);
         self.live_reports += 1;
         self.live_paras += a.paras.len();
         self.live_bytes += bytes as usize;
         self.next_id = self.next_id.max(a.id.saturating_add(1));
         self.reports.push(Report {
             id: a.id,
-            url: std::mem::take(&mut a.url),
+            url: std::mem::take(&mut a.url).into_bytes().into_boxed_slice(),
             site,
-            title: std::mem::take(&mut a.title),
+            title: std::mem::take(&mut a.title).into_bytes().into_boxed_slice(),
             read_at_ms: a.read_at_ms,
             n_paragraphs: a.n_paragraphs,
             paras: para_start..self.para_exact.len() as u32,
@@ -476,11 +501,11 @@ impl Index {
         let report_heap: usize = self
             .reports
             .iter()
-            .map(|r| r.url.capacity() + r.title.capacity() + 2 * r.terms.capacity() + 4 * r.facts.capacity())
+            .map(|r| r.url.len() + r.title.len() + 2 * r.terms.capacity() + 4 * r.facts.capacity())
             .sum();
         report_heap
             + self.reports.capacity() * per_report
-            + self.by_url.capacity() * (std::mem::size_of::<(String, u32)>() + 1)
+            + self.by_url.capacity() * (std::mem::size_of::<(Box<[u8]>, u32)>() + 1)
             + self.para_exact.capacity() * 4
             + self.para_near.capacity() * NEAR_LANES
             + self.para_report.capacity() * 4

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::chains::Chains;
-use super::index::{band_key, exact16, pair_key, quote_of, report_of, terms16, Index, BANDS};
+use super::index::{band_key, exact16, pair_key, quote_of, report_of, terms16, text, Index, BANDS};
 use super::*;
 use crate::fingerprint::{equal_lanes, shared_sorted, NEAR_LANES, NEAR_MIN_EQUAL_LANES};
 
@@ -76,7 +76,7 @@ impl<'a> Matcher<'a> {
             config: &h.config,
             ix: &h.index,
             page,
-            self_report: h.index.by_url.get(&page.url).copied(),
+            self_report: h.index.by_url.get(page.url.as_bytes()).copied(),
             oldest_ms: page.read_at_ms - h.config.retention_days * MS_PER_DAY,
             evidence: IntMap::default(),
             boilerplate: IntSet::default(),
@@ -284,9 +284,9 @@ impl<'a> Matcher<'a> {
             }
             let report = EarlierReport {
                 id: rep.id,
-                url: rep.url.clone(),
+                url: text(&rep.url),
                 site: ix.sites[rep.site as usize].clone(),
-                title: rep.title.clone(),
+                title: text(&rep.title),
                 read_at_ms: rep.read_at_ms,
                 shared_paragraphs: e.shared_paragraphs,
                 shared_quotes: e.quotes.len() as u32,

@@ -137,7 +137,7 @@ pub fn encode(h: &Index, keep: impl Fn(&Report) -> bool) -> Vec<u8> {
     varint(&mut body, h.next_id as u64);
     varint(&mut body, sites.len() as u64);
     for s in &sites {
-        string(&mut body, s);
+        string(&mut body, s.as_bytes());
     }
     varint(&mut body, reports.len() as u64);
     for r in &reports {
@@ -248,8 +248,8 @@ pub fn decode(bytes: &[u8], tables: bool) -> Result<Index, HistoryError> {
         let site = r.varint_u32()?;
         let site_name = index.sites.get(site as usize).ok_or(HistoryError::Corrupt("site index"))?;
         let site_varint = r.at - site_at;
-        let url = r.string()?;
-        let title = r.string()?;
+        let url: Box<[u8]> = r.text()?.into();
+        let title: Box<[u8]> = r.text()?.into();
         let n_paragraphs = r.varint_u32()?;
         let paras = r.count(PARA_BYTES)? as u32;
         let quotes = r.count(2)? as u32;
@@ -331,9 +331,9 @@ fn varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
-fn string(out: &mut Vec<u8>, s: &str) {
+fn string(out: &mut Vec<u8>, s: &[u8]) {
     varint(out, s.len() as u64);
-    out.extend_from_slice(s.as_bytes());
+    out.extend_from_slice(s);
 }
 
 /// Bytes a string takes.
@@ -394,6 +394,12 @@ impl<'a> Reader<'a> {
             return Err(HistoryError::Corrupt("count larger than the data"));
         }
         usize::try_from(n).map_err(|_| HistoryError::Corrupt("count out of range"))
+    }
+
+    /// A string's bytes, not checked (see `Report::url`).
+    fn text(&mut self) -> Result<&'a [u8], HistoryError> {
+        let n = self.count(1)?;
+        self.take(n)
     }
 
     fn string(&mut self) -> Result<String, HistoryError> {
