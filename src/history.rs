@@ -46,9 +46,13 @@
 //! # Size and speed (`benches/history.rs`: 10k articles, 297k stored paragraphs)
 //!
 //! 30.7 bytes per stored paragraph persisted (18 for the paragraph, the rest its article's URL,
-//! title, terms, facts and quotations); `from_bytes` 30–70 ms natively on a shared 2-core
+//! title, terms, facts and quotations); `from_bytes` 35–60 ms natively on a shared 2-core
 //! machine (it was 55–110 ms before format 2: a faster checksum, paragraph columns copied in
-//! one go, each MinHash band's table built from its own column); a lookup 0.35–0.5 ms median,
+//! one go, each MinHash band's table built from its own column; then tables allocated zeroed,
+//! strings left unchecked until named). In wasm the first call runs mostly in V8's baseline
+//! compiler, which never swaps code in the middle of a loop: the load's hot loops are
+//! non-inlined calls over chunks (`chains::CHUNK`), tiered up after the first ones, and fresh
+//! memory's first touch is a large share of the rest (~40 MB); a lookup 0.35–0.5 ms median,
 //! 0.55–0.8 ms p90; ~38 MB of memory, most of it the lookup tables, rebuilt on load.
 //! [`History::record_bytes`] is one article alone (~0.9 KB) for an append log next to the saved
 //! history; [`History::add_bytes`] replays it (~0.05 ms an article).
