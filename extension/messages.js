@@ -46,7 +46,8 @@ lede.messages = Object.freeze({
   // the page's CSP forbids wasm in the content script.
   READ: 'read',
 
-  // content → background. { type, page: Page } → { lookupJson: string (history::Lookup) } | { error }
+  // content → background. { type, page: Page }
+  //   → { lookupJson: string (history::Lookup), ms: number (the lookup's time there) } | { error }
   // Page: { url, site, title, readAtMs, paragraphs: [string] }.
   HISTORY_LOOKUP: 'history-lookup',
 
@@ -54,7 +55,8 @@ lede.messages = Object.freeze({
   // After the reader stayed `readAfterSeconds` on the page. Never recorded from a private window.
   HISTORY_ADD: 'history-add',
 
-  // options or test → background. { type } → { count, loadMs (the last load from storage) }
+  // options or test → background. { type } → { count, loadMs (the last load from storage),
+  //   load: { readMs, parseMs, replayMs, engineMs, bytes, records } (its parts) | null }
   HISTORY_COUNT: 'history-count',
 
   // options → background. { type } → { count: 0 }
