@@ -301,6 +301,9 @@ lede.main = (() => {
 
   function boot() {
     lede.applier.insertEarlyStyle();
+    // Compile now, before the settings arrive (reading storage takes a few ms; a page served
+    // fast reaches DOM ready soon after): on a site where Lede is off, the module is not used.
+    lede.engine.prepare();
     api.runtime.onMessage.addListener(onMessage);
     lede.settings.onChanged(onSettings);
     lede.settings.load().then(
@@ -314,7 +317,6 @@ lede.main = (() => {
           report();
           return;
         }
-        lede.engine.prepare();
         whenReady(turnOn);
       },
       (e) => fail(e, 'settings', generation),
