@@ -106,52 +106,49 @@ lede.engine = (() => {
   /** The core's own time in the background for the last analysis there, ms. */
   let backgroundMs = null;
 
-  async function viaBackground(snap, configJson) {
-    const reply = await api.runtime.sendMessage({ type: lede.messages.ANALYSE, nums: snap.nums, strs: snap.strs, configJson });
+  /** Sends `msg` to the background; resolves to its reply, or throws its error. */
+  async function ask(msg) {
+    const reply = await api.runtime.sendMessage(msg);
     if (!reply) throw new Error('lede: no reply from the background');
     if (reply.error) throw new Error(reply.error);
-    backgroundMs = reply.ms;
-    return reply.planJson;
+    return reply;
+  }
+
+  /**
+   * Runs `call(bindings)` in the page when the core runs here, else `elsewhere()`. A trap
+   * kills this instance (style.md section 6): from then on the background serves.
+   */
+  async function run(call, elsewhere) {
+    await start();
+    if (where === 'page' && !dead) {
+      try {
+        return call(bindings);
+      } catch (e) {
+        if (e instanceof WebAssembly.RuntimeError) {
+          dead = true;
+          where = 'background';
+        }
+        throw e;
+      }
+    }
+    return elsewhere();
   }
 
   /** Analyses a packed snapshot (`snapshotter.take`'s `nums` and `strs`); resolves to the plan
    *  (JSON). */
-  async function analyse(snap, configJson) {
-    await start();
-    if (where === 'page' && !dead) {
-      try {
-        return bindings.analysePacked(snap.nums, snap.strs, configJson);
-      } catch (e) {
-        if (e instanceof WebAssembly.RuntimeError) {
-          // A trap: this instance is dead (style.md section 6).
-          dead = true;
-          where = 'background';
-        }
-        throw e;
-      }
-    }
-    return viaBackground(snap, configJson);
+  function analyse(snap, configJson) {
+    return run((b) => b.analysePacked(snap.nums, snap.strs, configJson), async () => {
+      const reply = await ask({ type: lede.messages.ANALYSE, nums: snap.nums, strs: snap.strs, configJson });
+      backgroundMs = reply.ms;
+      return reply.planJson;
+    });
   }
 
   /** The article's fingerprint input (core `readPacked`) for a packed snapshot and its plan
    *  (JSON); resolves to JSON. */
-  async function read(snap, planJson) {
-    await start();
-    if (where === 'page' && !dead) {
-      try {
-        return bindings.readPacked(snap.nums, snap.strs, planJson);
-      } catch (e) {
-        if (e instanceof WebAssembly.RuntimeError) {
-          dead = true;
-          where = 'background';
-        }
-        throw e;
-      }
-    }
-    const reply = await api.runtime.sendMessage({ type: lede.messages.READ, nums: snap.nums, strs: snap.strs, planJson });
-    if (!reply) throw new Error('lede: no reply from the background');
-    if (reply.error) throw new Error(reply.error);
-    return reply.readJson;
+  function read(snap, planJson) {
+    return run((b) => b.readPacked(snap.nums, snap.strs, planJson),
+      async () => (await ask({ type: lede.messages.READ, nums: snap.nums, strs: snap.strs, planJson })).readJson);
   }
 
   return Object.freeze({
