@@ -320,14 +320,19 @@ pub struct Paragraph {
     pub text: String,
 }
 
-/// The article body's prose paragraphs that the plan leaves visible, in order (for
-/// fingerprints: what the reader actually read).
+/// The article's prose paragraphs that the plan leaves visible, in order (for fingerprints:
+/// what the reader actually read): the body's, after those of its header — the short stretch
+/// between headline and body that focus mode keeps too (standfirst, dateline, lead caption),
+/// which often carries the story's date and place.
 pub fn article_paragraphs(snap: &Snapshot, plan: &Plan) -> Vec<Paragraph> {
     let f = features::measure(snap);
     let hidden = mask(&plan.ops, &f, snap.nodes.len());
     let Some(root) = plan.article else { return Vec::new() };
     let page = Page::new(snap, &f);
-    (root..f.end[root as usize])
+    let header = focus_keep(&page, root, plan.title_node, &hidden);
+    let header_blocks = header.into_iter().filter(|&b| Some(b) != plan.title_node);
+    header_blocks
+        .chain(root..f.end[root as usize])
         .filter(|&b| f.is_prose(b) && !hidden[b as usize] && !f.page_hidden[b as usize])
         .map(|b| Paragraph { node: b, text: page.block_text[b as usize].trim().to_string() })
         .collect()
