@@ -27,19 +27,26 @@ if (typeof importScripts === 'function' && !globalThis.lede?.wasmFactory) {
     return b;
   }
 
-  function analyse(msg) {
+  /** The reply `call(engine())` makes, or `{ error }`. After a trap the instance is dead: the
+   *  next request builds a fresh one. */
+  function withEngine(call) {
     try {
-      const t0 = performance.now();
-      const planJson = engine().analysePacked(msg.nums, msg.strs, msg.configJson);
-      return { planJson, ms: performance.now() - t0 };
+      return call(engine());
     } catch (e) {
-      // After a trap the instance is dead: the next request builds a fresh one.
       if (e instanceof WebAssembly.RuntimeError) {
         bindings = null;
         history = null;
       }
       return { error: String(e?.message ?? e) };
     }
+  }
+
+  function analyse(msg) {
+    return withEngine((e) => {
+      const t0 = performance.now();
+      const planJson = e.analysePacked(msg.nums, msg.strs, msg.configJson);
+      return { planJson, ms: performance.now() - t0 };
+    });
   }
 
   // --- Reading history -------------------------------------------------------------------
@@ -228,15 +235,7 @@ if (typeof importScripts === 'function' && !globalThis.lede?.wasmFactory) {
           return { count: h.count() };
         });
       case M.READ:
-        try {
-          return Promise.resolve({ readJson: engine().readPacked(msg.nums, msg.strs, msg.planJson) });
-        } catch (e) {
-          if (e instanceof WebAssembly.RuntimeError) {
-            bindings = null;
-            history = null;
-          }
-          return Promise.resolve({ error: String(e?.message ?? e) });
-        }
+        return Promise.resolve(withEngine((e) => ({ readJson: e.readPacked(msg.nums, msg.strs, msg.planJson) })));
       default:
         return null;
     }
