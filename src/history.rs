@@ -328,7 +328,7 @@ impl History {
     /// id here, else under the next id.
     fn add_stored(&mut self, mut article: StoredArticle) -> ReportId {
         let now = article.read_at_ms;
-        if let Some(&old) = self.index.by_url.get(article.url.as_bytes()) {
+        if let Some(old) = self.index.by_url.get(article.url.as_bytes(), &self.index.reports) {
             self.index.kill(old as usize);
         }
         article.id = article.id.max(self.index.next_id);

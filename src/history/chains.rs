@@ -39,13 +39,24 @@ pub fn zeroed<T: Clone + Default>(len: usize, room: usize) -> Vec<T> {
     v
 }
 
+/// Whether a table counts the items of each bucket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counts {
+    /// Kept beside the bucket's head, for [`Chains::len_of`] (a lookup orders keys by it).
+    Kept,
+    /// Not kept: half the buckets' memory, which a load touches fresh.
+    /// [`Chains::has_at_most`] walks the chain instead.
+    None,
+}
+
 #[derive(Debug, Clone)]
 pub struct Chains {
     keys: Keys,
-    /// Per bucket, its first (most recent) item + 1 (0: none) and its number of items (to skip
-    /// buckets too common to be evidence); side by side, so an insert touches one cache line at
-    /// random.
-    buckets: Vec<[u32; 2]>,
+    /// Words per bucket: its first (most recent) item + 1 (0: none), then, with
+    /// [`Counts::Kept`], its number of items (to skip buckets too common to be evidence); side
+    /// by side, so an insert touches one cache line at random.
+    width: usize,
+    buckets: Vec<u32>,
     /// The next (older) item of the same bucket + 1 (0: none), per item.
     next: Vec<u32>,
     /// 32 − log2(buckets).
@@ -54,14 +65,15 @@ pub struct Chains {
 
 impl Chains {
     /// A table of about `items` buckets (a power of two, from 256 up to `max_buckets`).
-    pub fn new(keys: Keys, items: usize, max_buckets: usize) -> Self {
+    pub fn new(keys: Keys, counts: Counts, items: usize, max_buckets: usize) -> Self {
         let n = items.next_power_of_two().clamp(256, max_buckets.next_power_of_two().max(256));
-        Chains { keys, buckets: vec![[NONE, 0]; n], next: Vec::new(), shift: 32 - n.trailing_zeros() }
+        let width = if counts == Counts::Kept { 2 } else { 1 };
+        Chains { keys, width, buckets: vec![NONE; width * n], next: Vec::new(), shift: 32 - n.trailing_zeros() }
     }
 
     #[inline]
     fn bucket(&self, key: u32) -> usize {
-        bucket_of(self.keys, self.shift, key)
+        self.width * bucket_of(self.keys, self.shift, key)
     }
 
     /// Makes room for items up to `items - 1`, to insert them in any order.
@@ -90,7 +102,11 @@ impl Chains {
         let (keys, shift) = (self.keys, self.shift);
         for (c, part) in column.chunks(2 * CHUNK).enumerate() {
             let at = first + c * CHUNK;
-            fill_be16(&mut self.buckets, &mut self.next[at..], part, at as u32, keys, shift);
+            let next = &mut self.next[at..];
+            match self.width {
+                1 => fill_be16::<1>(&mut self.buckets, next, part, at as u32, keys, shift),
+                _ => fill_be16::<2>(&mut self.buckets, next, part, at as u32, keys, shift),
+            }
         }
     }
 
@@ -101,31 +117,46 @@ impl Chains {
         let (keys, shift) = (self.keys, self.shift);
         for (c, part) in column.chunks(CHUNK).enumerate() {
             let at = first + c * CHUNK;
-            fill_u16(&mut self.buckets, &mut self.next[at..], part, at as u32, keys, shift);
+            let next = &mut self.next[at..];
+            match self.width {
+                1 => fill_u16::<1>(&mut self.buckets, next, part, at as u32, keys, shift),
+                _ => fill_u16::<2>(&mut self.buckets, next, part, at as u32, keys, shift),
+            }
         }
     }
 
     /// Puts `item` under `key` (items may come in any order; each once).
-    #[inline]
+    #[inline(always)]
     pub fn insert(&mut self, key: u32, item: u32) {
         let i = item as usize;
         if i >= self.next.len() {
             self.next.resize(i + 1, NONE);
         }
         let b = self.bucket(key);
-        let bucket = &mut self.buckets[b];
-        self.next[i] = bucket[0];
-        *bucket = [item + 1, bucket[1] + 1];
+        self.next[i] = self.buckets[b];
+        self.buckets[b] = item + 1;
+        if self.width == 2 {
+            self.buckets[b + 1] += 1;
+        }
     }
 
     /// Items in `key`'s bucket (a superset of `key`'s items), most recently inserted first.
     pub fn get(&self, key: u32) -> ChainIter<'_> {
-        ChainIter { next: &self.next, at: self.buckets[self.bucket(key)][0] }
+        ChainIter { next: &self.next, at: self.buckets[self.bucket(key)] }
     }
 
-    /// Items in `key`'s bucket.
+    /// Items in `key`'s bucket (a table with [`Counts::Kept`]; else 0).
     pub fn len_of(&self, key: u32) -> usize {
-        self.buckets[self.bucket(key)][1] as usize
+        debug_assert_eq!(self.width, 2, "len_of on a table without counts");
+        self.buckets.get(self.bucket(key) + 1).map_or(0, |&n| n as usize)
+    }
+
+    /// `key`'s bucket has at most `n` items (counted or walked).
+    pub fn has_at_most(&self, key: u32, n: usize) -> bool {
+        match self.width {
+            2 => self.len_of(key) <= n,
+            _ => self.get(key).nth(n).is_none(),
+        }
     }
 
     pub fn items(&self) -> usize {
@@ -133,11 +164,11 @@ impl Chains {
     }
 
     pub fn buckets(&self) -> usize {
-        self.buckets.len()
+        self.buckets.len() / self.width
     }
 
     pub fn memory_bytes(&self) -> usize {
-        self.buckets.capacity() * 8 + self.next.capacity() * 4
+        self.buckets.capacity() * 4 + self.next.capacity() * 4
     }
 }
 
@@ -150,23 +181,31 @@ fn bucket_of(keys: Keys, shift: u32, key: u32) -> usize {
     (spread >> shift) as usize
 }
 
-/// One chunk of [`Chains::push_be16`]: items `first`, `first + 1`, … (not inlined: see [`CHUNK`]).
+/// One chunk of [`Chains::push_be16`]: items `first`, `first + 1`, … into buckets of `W`
+/// words (not inlined: see [`CHUNK`]).
 #[inline(never)]
-fn fill_be16(buckets: &mut [[u32; 2]], next: &mut [u32], keys: &[u8], first: u32, k: Keys, shift: u32) {
+fn fill_be16<const W: usize>(buckets: &mut [u32], next: &mut [u32], keys: &[u8], first: u32, k: Keys, shift: u32) {
     for ((link, key), item) in next.iter_mut().zip(keys.chunks_exact(2)).zip(first + 1..) {
-        let bucket = &mut buckets[bucket_of(k, shift, (key[0] as u32) << 8 | key[1] as u32)];
-        *link = bucket[0];
-        *bucket = [item, bucket[1] + 1];
+        push_item::<W>(buckets, link, bucket_of(k, shift, (key[0] as u32) << 8 | key[1] as u32), item);
     }
 }
 
 /// One chunk of [`Chains::push_u16`].
 #[inline(never)]
-fn fill_u16(buckets: &mut [[u32; 2]], next: &mut [u32], keys: &[u16], first: u32, k: Keys, shift: u32) {
+fn fill_u16<const W: usize>(buckets: &mut [u32], next: &mut [u32], keys: &[u16], first: u32, k: Keys, shift: u32) {
     for ((link, &key), item) in next.iter_mut().zip(keys).zip(first + 1..) {
-        let bucket = &mut buckets[bucket_of(k, shift, key as u32)];
-        *link = bucket[0];
-        *bucket = [item, bucket[1] + 1];
+        push_item::<W>(buckets, link, bucket_of(k, shift, key as u32), item);
+    }
+}
+
+/// Item (+ 1) `item` at the head of bucket `b`, its link `link` set to the old head.
+#[inline(always)]
+fn push_item<const W: usize>(buckets: &mut [u32], link: &mut u32, b: usize, item: u32) {
+    let bucket = &mut buckets[W * b..W * b + W];
+    *link = bucket[0];
+    bucket[0] = item;
+    if W == 2 {
+        bucket[1] += 1;
     }
 }
 
@@ -195,7 +234,7 @@ mod tests {
     #[test]
     fn items_come_back_under_their_key_newest_first() {
         for keys in [Keys::Hashed, Keys::Dense(16)] {
-            let mut c = Chains::new(keys, 0, 1 << 16);
+            let mut c = Chains::new(keys, Counts::Kept, 0, 1 << 16);
             c.insert(1, 0);
             c.insert(1, 1);
             c.insert(40_000, 2);
@@ -208,10 +247,11 @@ mod tests {
 
     #[test]
     fn items_may_be_inserted_out_of_order() {
-        let mut c = Chains::new(Keys::Dense(8), 4, 256);
+        let mut c = Chains::new(Keys::Dense(8), Counts::None, 4, 256);
         c.insert(7, 3);
         c.insert(7, 0);
         assert_eq!(c.get(7).collect::<Vec<_>>(), [0, 3]);
         assert_eq!(c.items(), 4);
+        assert!(c.has_at_most(7, 2) && !c.has_at_most(7, 1));
     }
 }

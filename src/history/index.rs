@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
-use super::chains::{Chains, Keys, CHUNK};
+use super::chains::{Chains, Counts, Keys, CHUNK};
 use super::{ReadRecord, ReportId, MAX_FACTS, MAX_QUOTES, MAX_QUOTE_WORDS};
 use crate::fingerprint::{hash_bytes, mix, NearSig, NEAR_LANES, STORY_TERMS};
 
@@ -161,11 +161,9 @@ pub struct Index {
     // Paragraph slots.
     pub para_exact: Vec<u16>,
     pub para_near: Vec<NearSig>,
-    pub para_report: Vec<u32>,
     // Quote slots; quote `q`'s words are `words[quote_start[q]..quote_start[q + 1]]`.
     pub quote_start: Vec<u32>,
     pub quote_para: Vec<u8>,
-    pub quote_report: Vec<u32>,
     pub words: Vec<u16>,
     pub tables: Tables,
     pub live_reports: usize,
@@ -181,17 +179,18 @@ pub struct Tables {
     pub exact: Chains,
     /// Per band, band key → paragraph slot.
     pub bands: Vec<Chains>,
-    /// Word pair → item `quote * MAX_QUOTE_WORDS + position` (a fixed stride: the item names its
-    /// quote without a lookup).
+    /// Word pair → the position of its first word in `Index::words` (its quote: see
+    /// [`Index::quote_of`]).
     pub pairs: Chains,
     /// Salient term → item `report * STORY_TERMS + rank`.
     pub terms: Chains,
 }
 
+/// The word pairs of a quote whose words start at `first` in `Index::words`.
 #[inline(always)]
-fn add_quote(pairs: &mut Chains, quote: u32, words: &[u16]) {
+fn add_quote(pairs: &mut Chains, first: u32, words: &[u16]) {
     for (i, w) in words.windows(2).enumerate().take(MAX_QUOTE_WORDS) {
-        pairs.insert(pair_key(w[0], w[1]), quote * MAX_QUOTE_WORDS as u32 + i as u32);
+        pairs.insert(pair_key(w[0], w[1]), first + i as u32);
     }
 }
 
@@ -206,8 +205,8 @@ fn add_terms_of(table: &mut Chains, report: u32, terms: &[u16]) {
 #[inline(never)]
 fn add_quotes(pairs: &mut Chains, words: &[u16], quote_start: &[u32], quotes: Range<u32>) {
     for q in quotes {
-        let words = &words[quote_start[q as usize] as usize..quote_start[q as usize + 1] as usize];
-        add_quote(pairs, q, words);
+        let (first, end) = (quote_start[q as usize], quote_start[q as usize + 1]);
+        add_quote(pairs, first, &words[first as usize..end as usize]);
     }
 }
 
@@ -219,16 +218,53 @@ fn add_terms(table: &mut Chains, reports: &[Report], first: usize) {
     }
 }
 
-/// URL → report index, hashed with [`hash_bytes`] (SipHash was a visible share of a load in
-/// wasm).
-pub type UrlMap = HashMap<Box<[u8]>, u32, BuildHasherDefault<BytesHasher>>;
+/// URL → report index, keyed by the URL's 64-bit [`hash_bytes`]: no copy of each URL as a key
+/// (one allocation a report fewer for a load). Two URLs of one hash (~1e-11 at 10k URLs) would
+/// only keep the newer findable by URL.
+#[derive(Debug, Clone, Default)]
+pub struct UrlMap(HashMap<u64, u32, BuildHasherDefault<KeyHasher>>);
 
+impl UrlMap {
+    pub fn reserve(&mut self, n: usize) {
+        self.0.reserve(n);
+    }
+
+    pub fn insert(&mut self, url: &[u8], report: u32) {
+        self.0.insert(hash_bytes(url), report);
+    }
+
+    /// The report of `url` in `reports`, checked against its stored URL.
+    pub fn get(&self, url: &[u8], reports: &[Report]) -> Option<u32> {
+        let r = *self.0.get(&hash_bytes(url))?;
+        (reports.get(r as usize)?.url.as_ref() == url).then_some(r)
+    }
+
+    /// Forgets `url` when it names `report`.
+    pub fn remove(&mut self, url: &[u8], report: u32) {
+        let key = hash_bytes(url);
+        if self.0.get(&key) == Some(&report) {
+            self.0.remove(&key);
+        }
+    }
+
+    pub fn memory_bytes(&self) -> usize {
+        self.0.capacity() * (std::mem::size_of::<(u64, u32)>() + 1)
+    }
+}
+
+/// Hashes keys that are hashes already: one multiply to spread them over the table.
 #[derive(Default)]
-pub struct BytesHasher(u64);
+pub struct KeyHasher(u64);
 
-impl Hasher for BytesHasher {
+impl Hasher for KeyHasher {
     fn write(&mut self, bytes: &[u8]) {
-        self.0 = mix(self.0 ^ hash_bytes(bytes));
+        for &b in bytes {
+            self.0 = mix(self.0 ^ b as u64);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 
     fn finish(&self) -> u64 {
@@ -241,11 +277,7 @@ pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// The quote slot of a `pairs` item, and the report of a `terms` item.
-pub fn quote_of(item: u32) -> u32 {
-    item / MAX_QUOTE_WORDS as u32
-}
-
+/// The report of a `terms` item.
 pub fn report_of(item: u32) -> u32 {
     item / STORY_TERMS as u32
 }
@@ -253,10 +285,10 @@ pub fn report_of(item: u32) -> u32 {
 impl Tables {
     fn sized(paras: usize, pairs: usize, terms: usize) -> Self {
         Tables {
-            exact: Chains::new(Keys::Dense(16), paras, MAX_EXACT_BUCKETS),
-            bands: (0..BANDS).map(|_| Chains::new(Keys::Dense(16), paras, MAX_BAND_BUCKETS)).collect(),
-            pairs: Chains::new(Keys::Hashed, pairs, MAX_PAIR_BUCKETS),
-            terms: Chains::new(Keys::Dense(16), terms, MAX_TERM_BUCKETS),
+            exact: Chains::new(Keys::Dense(16), Counts::None, paras, MAX_EXACT_BUCKETS),
+            bands: (0..BANDS).map(|_| Chains::new(Keys::Dense(16), Counts::None, paras, MAX_BAND_BUCKETS)).collect(),
+            pairs: Chains::new(Keys::Hashed, Counts::Kept, pairs, MAX_PAIR_BUCKETS),
+            terms: Chains::new(Keys::Dense(16), Counts::Kept, terms, MAX_TERM_BUCKETS),
         }
     }
 
@@ -267,8 +299,8 @@ impl Tables {
         }
     }
 
-    fn add_quote(&mut self, quote: u32, words: &[u16]) {
-        add_quote(&mut self.pairs, quote, words);
+    fn add_quote(&mut self, first: u32, words: &[u16]) {
+        add_quote(&mut self.pairs, first, words);
     }
 
     fn add_terms(&mut self, report: u32, terms: &[u16]) {
@@ -310,10 +342,8 @@ impl Index {
             site_ids: HashMap::new(),
             para_exact: Vec::with_capacity(paras),
             para_near: Vec::with_capacity(paras),
-            para_report: Vec::with_capacity(paras),
             quote_start: vec![0],
             quote_para: Vec::new(),
-            quote_report: Vec::new(),
             words: Vec::with_capacity(words),
             tables: Tables::sized(0, 0, 0),
             live_reports: 0,
@@ -325,6 +355,22 @@ impl Index {
 
     pub fn alive_reports(&self) -> impl Iterator<Item = &Report> {
         self.reports.iter().filter(|r| r.is_alive)
+    }
+
+    /// The report of paragraph slot `s` (reports hold consecutive slot ranges, in order; a
+    /// search, where a column of owners was 1.2 MB for a load to fill at 300k paragraphs).
+    pub fn report_of_slot(&self, s: u32) -> u32 {
+        self.reports.partition_point(|r| r.paras.end <= s) as u32
+    }
+
+    /// The report of quote slot `q`.
+    pub fn report_of_quote(&self, q: u32) -> u32 {
+        self.reports.partition_point(|r| r.quotes.end <= q) as u32
+    }
+
+    /// The quote slot of a `pairs` item (the quote its word position falls in).
+    pub fn quote_of(&self, item: u32) -> u32 {
+        self.quote_start.partition_point(|&start| start <= item).saturating_sub(1) as u32
     }
 
     pub fn quote_words(&self, q: u32) -> &[u16] {
@@ -370,8 +416,8 @@ impl Index {
             self.tables.add_paragraph(slot, self.para_exact[slot as usize], &self.para_near[slot as usize]);
         }
         for q in quotes {
-            let words = &self.words[self.quote_start[q as usize] as usize..self.quote_start[q as usize + 1] as usize];
-            self.tables.add_quote(q, words);
+            let (first, end) = (self.quote_start[q as usize], self.quote_start[q as usize + 1]);
+            self.tables.add_quote(first, &self.words[first as usize..end as usize]);
         }
         self.tables.add_terms(r as u32, &terms);
         if self.tables.is_crowded() {
@@ -388,7 +434,6 @@ impl Index {
         for (exact, near) in &a.paras {
             self.para_exact.push(*exact);
             self.para_near.push(*near);
-            self.para_report.push(r);
         }
         let quote_start = self.quote_para.len() as u32;
         let mut at = 0;
@@ -396,12 +441,11 @@ impl Index {
             let words = a.quote_words.get(at..at + len as usize).unwrap_or(&[]);
             at += len as usize;
             self.quote_para.push(para);
-            self.quote_report.push(r);
             self.words.extend_from_slice(words);
             self.quote_start.push(self.words.len() as u32);
         }
         let site = self.site_id(&a.site);
-        self.by_url.insert(a.url.as_bytes().into(), r);
+        self.by_url.insert(a.url.as_bytes(), r);
         self.live_reports += 1;
         self.live_paras += a.paras.len();
         self.live_bytes += bytes as usize;
@@ -447,7 +491,7 @@ impl Index {
             }
         }
         let quotes = self.quote_para.len() as u32;
-        t.pairs.reserve_items(quotes as usize * MAX_QUOTE_WORDS);
+        t.pairs.reserve_items(self.words.len());
         for start in (0..quotes).step_by(CHUNK / 16) {
             add_quotes(&mut t.pairs, &self.words, &self.quote_start, start..quotes.min(start + CHUNK as u32 / 16));
         }
@@ -469,9 +513,7 @@ impl Index {
         self.live_paras -= r.paras.len();
         self.dead_paras += r.paras.len();
         self.live_bytes -= r.bytes as usize;
-        if self.by_url.get(&r.url) == Some(&(i as u32)) {
-            self.by_url.remove(&r.url);
-        }
+        self.by_url.remove(&r.url, i as u32);
     }
 
     /// Rebuilds without the removed reports once they outnumber the living (so, amortised, each
@@ -505,11 +547,10 @@ impl Index {
             .sum();
         report_heap
             + self.reports.capacity() * per_report
-            + self.by_url.capacity() * (std::mem::size_of::<(Box<[u8]>, u32)>() + 1)
+            + self.by_url.memory_bytes()
             + self.para_exact.capacity() * 4
             + self.para_near.capacity() * NEAR_LANES
-            + self.para_report.capacity() * 4
-            + (self.quote_start.capacity() + self.quote_report.capacity()) * 4
+            + self.quote_start.capacity() * 4
             + self.quote_para.capacity()
             + self.words.capacity() * 2
             + self.tables.memory_bytes()

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::chains::Chains;
-use super::index::{band_key, exact16, pair_key, quote_of, report_of, terms16, text, Index, BANDS};
+use super::index::{band_key, exact16, pair_key, report_of, terms16, text, Index, BANDS};
 use super::*;
 use crate::fingerprint::{equal_lanes, shared_sorted, NEAR_LANES, NEAR_MIN_EQUAL_LANES};
 
@@ -76,7 +76,7 @@ impl<'a> Matcher<'a> {
             config: &h.config,
             ix: &h.index,
             page,
-            self_report: h.index.by_url.get(page.url.as_bytes()).copied(),
+            self_report: h.index.by_url.get(page.url.as_bytes(), &h.index.reports),
             oldest_ms: page.read_at_ms - h.config.retention_days * MS_PER_DAY,
             evidence: IntMap::default(),
             boilerplate: IntSet::default(),
@@ -114,7 +114,7 @@ impl<'a> Matcher<'a> {
             let mut slots: Vec<u32> = ix.tables.exact.get(exact as u32).filter(same).take(MAX_DUPLICATES).collect();
             for b in 0..BANDS {
                 let (band, key) = (&ix.tables.bands[b], band_key(&p.near, b));
-                if band.len_of(key) <= MAX_BAND_POSTINGS {
+                if band.has_at_most(key, MAX_BAND_POSTINGS) {
                     slots.extend(band.get(key));
                 }
             }
@@ -133,7 +133,7 @@ impl<'a> Matcher<'a> {
                 } else {
                     continue;
                 };
-                let r = ix.para_report[s as usize];
+                let r = ix.report_of_slot(s);
                 if !self.is_usable(r) {
                     continue;
                 }
@@ -186,11 +186,14 @@ impl<'a> Matcher<'a> {
             let mut hits: IntMap<u32> = IntMap::default();
             for key in rarest_first(&ix.tables.pairs, &shape.pairs, PAIR_BUDGET) {
                 for item in ix.tables.pairs.get(key) {
-                    *hits.entry(quote_of(item)).or_default() += 1;
+                    *hits.entry(ix.quote_of(item)).or_default() += 1;
                 }
             }
             for (s, n) in hits {
-                let Some(&r) = ix.quote_report.get(s as usize).filter(|_| n >= MIN_RARE_HITS) else { continue };
+                if n < MIN_RARE_HITS {
+                    continue;
+                }
+                let r = ix.report_of_quote(s);
                 if !self.is_usable(r) {
                     continue;
                 }

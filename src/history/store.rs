@@ -52,19 +52,23 @@ pub fn checksum(bytes: &[u8]) -> u64 {
 
 #[inline(never)]
 fn checksum_block(lanes: &mut [u64; 4], block: &[u8]) {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let step = |lane: u64, word: &[u8]| {
-        let w = u64::from_le_bytes([word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7]]);
-        (lane ^ w).wrapping_mul(K).rotate_left(29)
-    };
     let [mut a, mut b, mut c, mut d] = *lanes;
     for w in block.chunks_exact(32) {
-        a = step(a, &w[0..8]);
-        b = step(b, &w[8..16]);
-        c = step(c, &w[16..24]);
-        d = step(d, &w[24..32]);
+        a = checksum_step(a, &w[0..8]);
+        b = checksum_step(b, &w[8..16]);
+        c = checksum_step(c, &w[16..24]);
+        d = checksum_step(d, &w[24..32]);
     }
     *lanes = [a, b, c, d];
+}
+
+/// One lane's step over 8 bytes (always inlined: at opt-level "s" a closure here was a call per
+/// 8 bytes, most of the checksum's time in wasm).
+#[inline(always)]
+fn checksum_step(lane: u64, word: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let w = u64::from_le_bytes([word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7]]);
+    (lane ^ w).wrapping_mul(K).rotate_left(29)
 }
 
 /// `src` (little-endian `u16`s) into `dst`, in chunks (see `chains::CHUNK`).
@@ -98,25 +102,6 @@ fn band_into(sigs: &mut [NearSig], column: &[u8], b: usize) {
     for (sig, lanes) in sigs.iter_mut().zip(column.chunks_exact(2)) {
         sig[2 * b] = lanes[0];
         sig[2 * b + 1] = lanes[1];
-    }
-}
-
-/// Per slot, the index of the report whose `range` holds it.
-fn owners(len: usize, room: usize, reports: &[Report], range: fn(&Report) -> std::ops::Range<u32>) -> Vec<u32> {
-    let mut out = zeroed(len, room);
-    for (c, part) in reports.chunks(256).enumerate() {
-        owners_chunk(&mut out, part, (256 * c) as u32, range);
-    }
-    out
-}
-
-#[inline(never)]
-fn owners_chunk(out: &mut [u32], reports: &[Report], first: u32, range: fn(&Report) -> std::ops::Range<u32>) {
-    for (r, i) in reports.iter().zip(first..) {
-        let range = range(r);
-        if let Some(s) = out.get_mut(range.start as usize..range.end as usize) {
-            s.fill(i);
-        }
     }
 }
 
@@ -195,6 +180,19 @@ pub fn encode(h: &Index, keep: impl Fn(&Report) -> bool) -> Vec<u8> {
 
 /// Reads persisted bytes; with `tables`, builds the lookup tables too (an index to look up in,
 /// not one only read from).
+/// A load's allocations come to about this many times the body's bytes (`memory_bytes`: 40 MB
+/// for 9.2 MB at 300k paragraphs).
+const LOAD_HEAP_PER_BYTE: usize = 4;
+
+/// Grows the heap by `bytes` in one go. In wasm the allocator grows memory as it runs out, and
+/// each `memory.grow` costs V8 ~0.5 ms (it renews the memory's buffer): a load's dozens of
+/// grows were ~10 % of it. The block is freed at once and the load's allocations reuse it.
+fn reserve_heap(bytes: usize) {
+    if cfg!(target_arch = "wasm32") {
+        drop(Vec::<u8>::with_capacity(bytes));
+    }
+}
+
 pub fn decode(bytes: &[u8], tables: bool) -> Result<Index, HistoryError> {
     if bytes.len() < HEADER_BYTES {
         return Err(HistoryError::Truncated);
@@ -219,6 +217,7 @@ pub fn decode(bytes: &[u8], tables: bool) -> Result<Index, HistoryError> {
     if checksum(body) != sum {
         return Err(HistoryError::Checksum);
     }
+    reserve_heap(LOAD_HEAP_PER_BYTE * body.len());
     let mut r = Reader { bytes: body, at: 0 };
     let next_id = r.varint_u32()?;
     let n_sites = r.count(1)?;
@@ -264,7 +263,7 @@ pub fn decode(bytes: &[u8], tables: bool) -> Result<Index, HistoryError> {
         // What `encoded_bytes` counts (the words of its quotes are added below).
         let bytes = r.at - start - site_varint + varint_bytes(u32::MAX as u64) + string_bytes(site_name);
         let bytes = bytes + paras as usize * PARA_BYTES + 2 * quotes as usize;
-        index.by_url.insert(url.clone(), i as u32);
+        index.by_url.insert(&url, i as u32);
         index.reports.push(Report {
             id,
             url,
@@ -291,7 +290,6 @@ pub fn decode(bytes: &[u8], tables: bool) -> Result<Index, HistoryError> {
     let bands = r.take(2 * BANDS * p)?;
     index.para_near = zeroed(p, room);
     transpose_bands(&mut index.para_near, bands);
-    index.para_report = owners(p, room, &index.reports, |r| r.paras.clone());
     let quote_heads = r.take(2 * q)?;
     let room = headroom(q);
     index.quote_para = Vec::with_capacity(q + room);
@@ -303,7 +301,6 @@ pub fn decode(bytes: &[u8], tables: bool) -> Result<Index, HistoryError> {
         words += n as u32;
         index.quote_start.push(words);
     }
-    index.quote_report = owners(q, room, &index.reports, |r| r.quotes.clone());
     for rep in index.reports.iter_mut() {
         let w = index.quote_start[rep.quotes.end as usize] - index.quote_start[rep.quotes.start as usize];
         rep.bytes += 2 * w;
