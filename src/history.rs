@@ -417,6 +417,13 @@ impl History {
         Ok(History { config, index: store::decode(bytes, true)? })
     }
 
+    /// [`History::from_bytes`] of bytes it may free once it no longer needs them, so that the
+    /// rest of the load reuses their memory (the wasm background's load: its bytes were copied
+    /// into wasm memory for it).
+    pub fn from_owned_bytes(bytes: Vec<u8>, config: HistoryConfig) -> Result<History, HistoryError> {
+        Ok(History { config, index: store::decode_owned(bytes)? })
+    }
+
     /// What the page `page` repeats of the history. `page.read_at_ms` is now: reports past
     /// retention are left out, and so is an earlier read of the same URL.
     pub fn lookup(&self, page: &ReadRecord) -> Lookup {

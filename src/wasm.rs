@@ -175,9 +175,9 @@ impl LedeHistory {
 
     /// Loads `toBytes` output; bytes that are not a history (corrupted, another version) throw.
     #[wasm_bindgen(js_name = fromBytes)]
-    pub fn from_bytes(bytes: &[u8], config_json: &str) -> Result<LedeHistory, JsError> {
+    pub fn from_bytes(bytes: Vec<u8>, config_json: &str) -> Result<LedeHistory, JsError> {
         install_panic_hook();
-        let inner = crate::history::History::from_bytes(bytes, history_config(config_json)?)
+        let inner = crate::history::History::from_owned_bytes(bytes, history_config(config_json)?)
             .map_err(|e| JsError::new(&e.to_string()))?;
         Ok(LedeHistory { inner })
     }

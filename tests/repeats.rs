@@ -467,11 +467,15 @@ fn bytes_round_trip() {
         bytes.len(),
         bytes.len() as f64 / h.paragraph_count() as f64
     );
+    // The background's load (bytes freed half way) is the same load.
+    let owned = History::from_owned_bytes(bytes.clone(), *h.config()).expect("load");
+    assert_eq!(owned.to_bytes(), bytes);
     // Lookups agree.
     for p in aeb_pages().iter().step_by(10) {
         let mut page = p.record.clone();
         page.url.push_str("#again");
         assert_eq!(back.lookup(&page), h.lookup(&page), "{}", p.id);
+        assert_eq!(owned.lookup(&page), h.lookup(&page), "{}", p.id);
     }
 }
 

@@ -469,19 +469,21 @@ impl Index {
 
     /// (Re)builds the tables from the arrays, with room to double.
     pub fn build_tables(&mut self) {
-        self.build_tables_from(None);
+        self.build_paragraph_tables(None);
+        self.build_quote_tables();
     }
 
-    /// (Re)builds the tables; the band keys from `band_columns` when given (the persisted
-    /// band-major MinHash: band `b`'s keys are its `b`-th column of 2 bytes a paragraph), else
-    /// from the signatures. One table at a time, each from a contiguous column where it can, so
-    /// that a pass streams its keys and touches one table's buckets.
-    pub fn build_tables_from(&mut self, band_columns: Option<&[u8]>) {
+    /// (Re)builds the exact and band tables; the band keys from `band_columns` when given (the
+    /// persisted band-major MinHash: band `b`'s keys are its `b`-th column of 2 bytes a
+    /// paragraph), else from the signatures. One table at a time, each from a contiguous column
+    /// where it can, so that a pass streams its keys and touches one table's buckets.
+    pub fn build_paragraph_tables(&mut self, band_columns: Option<&[u8]>) {
         let n = self.para_exact.len();
-        let terms: usize = self.reports.iter().map(|r| r.terms.len()).sum();
-        let mut t = Tables::sized(2 * n, 2 * self.words.len(), 2 * terms);
-        t.exact.push_u16(&self.para_exact);
-        for (b, band) in t.bands.iter_mut().enumerate() {
+        let mut exact = Chains::new(Keys::Dense(16), Counts::None, 2 * n, MAX_EXACT_BUCKETS);
+        exact.push_u16(&self.para_exact);
+        let mut bands = Vec::with_capacity(BANDS);
+        for b in 0..BANDS {
+            let mut band = Chains::new(Keys::Dense(16), Counts::None, 2 * n, MAX_BAND_BUCKETS);
             match band_columns {
                 Some(cols) if cols.len() == 2 * BANDS * n => band.push_be16(&cols[2 * b * n..2 * (b + 1) * n]),
                 _ => {
@@ -489,17 +491,27 @@ impl Index {
                     band.push_be16(&column);
                 }
             }
+            bands.push(band);
         }
+        (self.tables.exact, self.tables.bands) = (exact, bands);
+    }
+
+    /// (Re)builds the word-pair and term tables.
+    pub fn build_quote_tables(&mut self) {
+        let terms: usize = self.reports.iter().map(|r| r.terms.len()).sum();
+        let mut pairs = Chains::new(Keys::Hashed, Counts::Kept, 2 * self.words.len(), MAX_PAIR_BUCKETS);
         let quotes = self.quote_para.len() as u32;
-        t.pairs.reserve_items(self.words.len());
+        pairs.reserve_items(self.words.len());
         for start in (0..quotes).step_by(CHUNK / 16) {
-            add_quotes(&mut t.pairs, &self.words, &self.quote_start, start..quotes.min(start + CHUNK as u32 / 16));
+            add_quotes(&mut pairs, &self.words, &self.quote_start, start..quotes.min(start + CHUNK as u32 / 16));
         }
-        t.terms.reserve_items(self.reports.len() * STORY_TERMS);
+        self.tables.pairs = pairs;
+        let mut table = Chains::new(Keys::Dense(16), Counts::Kept, 2 * terms, MAX_TERM_BUCKETS);
+        table.reserve_items(self.reports.len() * STORY_TERMS);
         for (c, reports) in self.reports.chunks(CHUNK / STORY_TERMS).enumerate() {
-            add_terms(&mut t.terms, reports, c * (CHUNK / STORY_TERMS));
+            add_terms(&mut table, reports, c * (CHUNK / STORY_TERMS));
         }
-        self.tables = t;
+        self.tables.terms = table;
     }
 
     /// Marks a report removed (its slots stay until the next compaction).
