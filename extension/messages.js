@@ -56,7 +56,7 @@ lede.messages = Object.freeze({
   HISTORY_ADD: 'history-add',
 
   // options or test → background. { type } → { count, loadMs (the last load from storage),
-  //   load: { readMs, parseMs, replayMs, engineMs, bytes, records } (its parts) | null }
+  //   load: { engineMs, getMs, readMs, parseMs, replayMs, bytes, records } (its parts) | null }
   HISTORY_COUNT: 'history-count',
 
   // options → background. { type } → { count: 0 }
