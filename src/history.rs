@@ -45,15 +45,17 @@
 //!
 //! # Size and speed (`benches/history.rs`: 10k articles, 297k stored paragraphs)
 //!
-//! 30.7 bytes per stored paragraph persisted (18 for the paragraph, the rest its article's URL,
-//! title, terms, facts and quotations); `from_bytes` 35–60 ms natively on a shared 2-core
-//! machine (it was 55–110 ms before format 2: a faster checksum, paragraph columns copied in
-//! one go, each MinHash band's table built from its own column; then tables allocated zeroed,
-//! strings left unchecked until named). In wasm the first call runs mostly in V8's baseline
-//! compiler, which never swaps code in the middle of a loop: the load's hot loops are
-//! non-inlined calls over chunks (`chains::CHUNK`), tiered up after the first ones, and fresh
-//! memory's first touch is a large share of the rest (~40 MB); a lookup 0.35–0.5 ms median,
-//! 0.55–0.8 ms p90; ~38 MB of memory, most of it the lookup tables, rebuilt on load.
+//! 30.8 bytes per stored paragraph persisted (18 for the paragraph, the rest its article's URL,
+//! title, terms, facts and quotations). A load rebuilds the lookup tables from the persisted
+//! columns; in wasm its cost is as much memory as work: memory touched the first time costs V8
+//! ~0.8 ms a MB, and each `memory.grow` ~0.5 ms. So a load grows the heap once, keeps no
+//! per-slot owner columns (a search over the reports finds a slot's report), keeps bucket
+//! counts only where a lookup orders keys by them, and frees the persisted bytes half way for
+//! the later tables to reuse ([`History::from_owned_bytes`]): ~33 MB in all, ~38 MB of wasm
+//! memory with the bytes. Its hot loops are non-inlined calls over chunks (`chains::CHUNK`): V8
+//! tiers a function up between calls, never in the middle of a loop. Measured in node (wasm
+//! `fromBytes`, fresh instance) ~50 ms, natively 40–50 ms; a lookup 0.35–0.5 ms median natively
+//! (`examples/lookup_loop`: ~0.7M instructions; fingerprinting the page costs far more).
 //! [`History::record_bytes`] is one article alone (~0.9 KB) for an append log next to the saved
 //! history; [`History::add_bytes`] replays it (~0.05 ms an article).
 

@@ -256,52 +256,11 @@ fn decode_arrays(bytes: &[u8]) -> Result<(Index, std::ops::Range<usize>), Histor
     let n_reports = r.count(16)?;
     index.reports.reserve_exact(n_reports + headroom(n_reports));
     index.by_url.reserve(n_reports + headroom(n_reports));
-    let (mut n_paras, mut n_quotes) = (0u32, 0u32);
-    let mut last_id: Option<u32> = None;
-    for i in 0..n_reports {
-        let start = r.at;
-        let id = r.varint_u32()?;
-        if last_id.is_some_and(|l| id <= l) || id >= next_id {
-            return Err(HistoryError::Corrupt("report ids out of order"));
-        }
-        last_id = Some(id);
-        let read_at_ms = f64::from_le_bytes(r.array()?);
-        let site_at = r.at;
-        let site = r.varint_u32()?;
-        let site_name = index.sites.get(site as usize).ok_or(HistoryError::Corrupt("site index"))?;
-        let site_varint = r.at - site_at;
-        let url: Box<[u8]> = r.text()?.into();
-        let title: Box<[u8]> = r.text()?.into();
-        let n_paragraphs = r.varint_u32()?;
-        let paras = r.count(PARA_BYTES)? as u32;
-        let quotes = r.count(2)? as u32;
-        let n = r.byte()? as usize;
-        let terms: Vec<u16> = r.take(2 * n)?.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
-        let n = r.byte()? as usize;
-        let facts: Vec<u32> =
-            r.take(4 * n)?.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
-        let para_range = n_paras..n_paras.checked_add(paras).ok_or(HistoryError::Corrupt("too many paragraphs"))?;
-        let quote_range = n_quotes..n_quotes.checked_add(quotes).ok_or(HistoryError::Corrupt("too many quotes"))?;
-        (n_paras, n_quotes) = (para_range.end, quote_range.end);
-        // What `encoded_bytes` counts (the words of its quotes are added below).
-        let bytes = r.at - start - site_varint + varint_bytes(u32::MAX as u64) + string_bytes(site_name);
-        let bytes = bytes + paras as usize * PARA_BYTES + 2 * quotes as usize;
-        index.by_url.insert(&url, i as u32);
-        index.reports.push(Report {
-            id,
-            url,
-            site,
-            title,
-            read_at_ms,
-            n_paragraphs,
-            paras: para_range,
-            quotes: quote_range,
-            terms,
-            facts,
-            bytes: bytes as u32,
-            is_alive: true,
-        });
+    let mut at = ReportsRead { next_id, last_id: None, paras: 0, quotes: 0 };
+    for first in (0..n_reports).step_by(REPORT_CHUNK) {
+        read_reports(&mut r, &mut index, &mut at, first..n_reports.min(first + REPORT_CHUNK))?;
     }
+    let (n_paras, n_quotes) = (at.paras, at.quotes);
     let (p, q) = (n_paras as usize, n_quotes as usize);
     if p > (body.len() - r.at) / PARA_BYTES || q > (body.len() - r.at - p * PARA_BYTES) / 2 {
         return Err(HistoryError::Truncated);
@@ -339,6 +298,75 @@ fn decode_arrays(bytes: &[u8]) -> Result<(Index, std::ops::Range<usize>), Histor
     index.live_bytes = index.reports.iter().map(|r| r.bytes as usize).sum();
     index.next_id = next_id;
     Ok((index, bands_at..bands_at + bands.len()))
+}
+
+/// Report records are read in calls of this many: V8 runs a call's loop in the code the call
+/// started with (see `chains::CHUNK`), and one call over 10k records ran in baseline code,
+/// ~14 ms of a cold load in node.
+const REPORT_CHUNK: usize = 64;
+
+/// Where the reading of report records is.
+struct ReportsRead {
+    next_id: u32,
+    last_id: Option<u32>,
+    /// Paragraph and quote slots of the reports read so far.
+    paras: u32,
+    quotes: u32,
+}
+
+/// Reads the records of reports `reports` into `index`.
+#[inline(never)]
+fn read_reports(
+    r: &mut Reader,
+    index: &mut Index,
+    at: &mut ReportsRead,
+    reports: std::ops::Range<usize>,
+) -> Result<(), HistoryError> {
+    for i in reports {
+        let start = r.at;
+        let id = r.varint_u32()?;
+        if at.last_id.is_some_and(|l| id <= l) || id >= at.next_id {
+            return Err(HistoryError::Corrupt("report ids out of order"));
+        }
+        at.last_id = Some(id);
+        let read_at_ms = f64::from_le_bytes(r.array()?);
+        let site_at = r.at;
+        let site = r.varint_u32()?;
+        let site_name = index.sites.get(site as usize).ok_or(HistoryError::Corrupt("site index"))?;
+        let site_varint = r.at - site_at;
+        let url: Box<[u8]> = r.text()?.into();
+        let title: Box<[u8]> = r.text()?.into();
+        let n_paragraphs = r.varint_u32()?;
+        let paras = r.count(PARA_BYTES)? as u32;
+        let quotes = r.count(2)? as u32;
+        let n = r.byte()? as usize;
+        let terms: Vec<u16> = r.take(2 * n)?.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        let n = r.byte()? as usize;
+        let facts: Vec<u32> =
+            r.take(4 * n)?.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        let para_range = at.paras..at.paras.checked_add(paras).ok_or(HistoryError::Corrupt("too many paragraphs"))?;
+        let quote_range = at.quotes..at.quotes.checked_add(quotes).ok_or(HistoryError::Corrupt("too many quotes"))?;
+        (at.paras, at.quotes) = (para_range.end, quote_range.end);
+        // What `encoded_bytes` counts (the words of its quotes are added below).
+        let bytes = r.at - start - site_varint + varint_bytes(u32::MAX as u64) + string_bytes(site_name);
+        let bytes = bytes + paras as usize * PARA_BYTES + 2 * quotes as usize;
+        index.by_url.insert(&url, i as u32);
+        index.reports.push(Report {
+            id,
+            url,
+            site,
+            title,
+            read_at_ms,
+            n_paragraphs,
+            paras: para_range,
+            quotes: quote_range,
+            terms,
+            facts,
+            bytes: bytes as u32,
+            is_alive: true,
+        });
+    }
+    Ok(())
 }
 
 fn varint(out: &mut Vec<u8>, mut v: u64) {
