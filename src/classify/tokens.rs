@@ -56,28 +56,6 @@ impl Tokens {
         Tokens(originals.map(|t| (t.to_ascii_lowercase(), sub_words(t))).collect())
     }
 
-    /// Bits of every vocabulary the tokens match (see [`Matcher`]).
-    fn mask(&self) -> u32 {
-        let m = matcher();
-        let mut mask = 0;
-        for (token, subs) in &self.0 {
-            for w in subs {
-                mask |= m.words.get(w.as_str()).copied().unwrap_or(0);
-            }
-            let t = token.as_bytes();
-            for i in 0..t.len() {
-                let rest = &t[i..];
-                for (stem, bits) in &m.stems[t[i] as usize] {
-                    // The second byte before the rest (the first matched by the table).
-                    if mask & bits != *bits && (stem.len() < 2 || rest.get(1) == stem.get(1)) && rest.starts_with(stem) {
-                        mask |= bits;
-                    }
-                }
-            }
-        }
-        mask
-    }
-
     fn matches(&self, words: &[&str], stems: &[&str]) -> bool {
         self.0.iter().any(|(token, subs)| {
             stems.iter().any(|s| contains(token, s)) || subs.iter().any(|w| words.contains(&w.as_str()))
@@ -88,8 +66,65 @@ impl Tokens {
 /// Every vocabulary in one table: a word → the bits of the groups naming it, and stems by
 /// their first byte. Built once; one pass over a token then tests all groups.
 struct Matcher {
-    words: HashMap<&'static str, u32, BuildHasherDefault<Fnv>>,
+    words: HashMap<&'static [u8], u32, BuildHasherDefault<Fnv>>,
     stems: Vec<Vec<(&'static [u8], u32)>>,
+    /// The stems' first two bytes, as a bit set over byte pairs: one lookup rules out nearly
+    /// every position of a token before the stems are compared.
+    stem_pairs: Box<[u64; 1024]>,
+}
+
+impl Matcher {
+    /// Bits of every vocabulary one class/id token matches: its sub-words (see [`sub_words`])
+    /// as whole words, and stems anywhere in it. `lower` is scratch space, so that reading a
+    /// token allocates nothing.
+    fn token_mask(&self, token: &str, lower: &mut Vec<u8>) -> u32 {
+        lower.clear();
+        lower.extend(token.bytes().map(|b| b.to_ascii_lowercase()));
+        let mut mask = 0;
+        let mut word = |range: std::ops::Range<usize>| mask |= self.words.get(&lower[range]).copied().unwrap_or(0);
+        // The sub-words, as byte ranges: what `sub_words` splits, without building strings.
+        let mut start = None;
+        let mut prev_lower = false;
+        for (i, &c) in token.as_bytes().iter().enumerate() {
+            if !c.is_ascii_alphanumeric() {
+                if let Some(s) = start.take() {
+                    word(s..i);
+                }
+                prev_lower = false;
+                continue;
+            }
+            if c.is_ascii_uppercase() && prev_lower {
+                if let Some(s) = start.replace(i) {
+                    word(s..i);
+                }
+            }
+            start.get_or_insert(i);
+            prev_lower = c.is_ascii_lowercase();
+        }
+        if let Some(s) = start {
+            word(s..lower.len());
+        }
+        for i in 0..lower.len().saturating_sub(1) {
+            if !pair_in(&self.stem_pairs, lower[i], lower[i + 1]) {
+                continue;
+            }
+            for (stem, bits) in &self.stems[lower[i] as usize] {
+                if mask & bits != *bits && lower[i..].starts_with(stem) {
+                    mask |= bits;
+                }
+            }
+        }
+        mask
+    }
+}
+
+fn pair_key(a: u8, b: u8) -> usize {
+    (a as usize) << 8 | b as usize
+}
+
+fn pair_in(set: &[u64; 1024], a: u8, b: u8) -> bool {
+    let k = pair_key(a, b);
+    set[k >> 6] & (1 << (k & 63)) != 0
 }
 
 const ARTICLE_BIT: u32 = 1 << 30;
@@ -102,7 +137,7 @@ const CAPTION_BIT: u32 = 1 << 27;
 fn matcher() -> &'static Matcher {
     static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
     MATCHER.get_or_init(|| {
-        let mut m = Matcher { words: Default::default(), stems: vec![Vec::new(); 256] };
+        let mut m = Matcher { words: Default::default(), stems: vec![Vec::new(); 256], stem_pairs: Box::new([0; 1024]) };
         let groups = CLASS_VOCABS
             .iter()
             .enumerate()
@@ -115,10 +150,13 @@ fn matcher() -> &'static Matcher {
             ]);
         for (bit, words, stems) in groups {
             for w in words {
-                *m.words.entry(w).or_default() |= bit;
+                *m.words.entry(w.as_bytes()).or_default() |= bit;
             }
             for s in stems {
                 let bytes = s.as_bytes();
+                // Every stem has two bytes or more (a test checks): the pair set covers it.
+                let k = pair_key(bytes[0], bytes[1]);
+                m.stem_pairs[k >> 6] |= 1 << (k & 63);
                 let list = &mut m.stems[bytes[0] as usize];
                 match list.iter_mut().find(|(b, _)| *b == bytes) {
                     Some((_, bits)) => *bits |= bit,
@@ -190,12 +228,14 @@ impl Names {
     pub fn read_all<'a>(snap: &'a crate::snapshot::Snapshot) -> Vec<Names> {
         // Whole class (and data) strings first: pages repeat them verbatim, so most elements
         // cost one lookup; a new string is read token by token, each token once.
+        let m = matcher();
+        let mut lower = Vec::new();
         let mut tokens: HashMap<&str, u32, BuildHasherDefault<Fnv>> = HashMap::default();
         let mut strings: HashMap<&str, u32, BuildHasherDefault<Fnv>> = HashMap::default();
         let mut mask_of = |s: &'a str, whole: bool| -> u32 {
             let mut read = |s: &'a str| {
                 s.split_ascii_whitespace()
-                    .map(|t| *tokens.entry(t).or_insert_with(|| Tokens(vec![(t.to_ascii_lowercase(), sub_words(t))]).mask()))
+                    .map(|t| *tokens.entry(t).or_insert_with(|| m.token_mask(t, &mut lower)))
                     .fold(0, |a, b| a | b)
             };
             match s {
@@ -220,7 +260,12 @@ impl Names {
         if node.is_text() {
             return Names::default();
         }
-        Names::from_mask(node, Tokens::of(node).mask())
+        let (m, mut lower) = (matcher(), Vec::new());
+        let mask = [&node.class, &node.id, &node.data]
+            .iter()
+            .flat_map(|s| s.split_ascii_whitespace())
+            .fold(0, |mask, t| mask | m.token_mask(t, &mut lower));
+        Names::from_mask(node, mask)
     }
 
     fn from_mask(node: &Node, mask: u32) -> Names {
@@ -300,6 +345,26 @@ mod tests {
 
     fn node(class: &str) -> Node {
         Node { tag: "div".into(), class: class.into(), ..Node::default() }
+    }
+
+    #[test]
+    fn stems_have_two_bytes_or_more() {
+        let stems = CLASS_VOCABS.iter().flat_map(|v| v.stems).chain(ARTICLE_STEMS).chain(NEGATIVE_STEMS).chain(CAPTION_STEMS);
+        for s in stems {
+            assert!(s.len() >= 2, "stem {s:?} is too short for the byte-pair filter");
+        }
+    }
+
+    #[test]
+    fn token_masks_match_the_sub_word_split() {
+        let m = matcher();
+        let mut lower = Vec::new();
+        for t in ["relatedArticles__list", "AdContainer", "ad-slot", "x", "", "ÄdBox", "fooBAR-baz_9q", "comment-", "aB"] {
+            let by_words = sub_words(t).iter().fold(0, |a, w| a | m.words.get(w.as_bytes()).copied().unwrap_or(0));
+            let lt = t.to_ascii_lowercase();
+            let by_stems = m.stems.iter().flatten().filter(|(s, _)| contains(&lt, std::str::from_utf8(s).unwrap_or(""))).fold(0, |a, (_, b)| a | b);
+            assert_eq!(m.token_mask(t, &mut lower), by_words | by_stems, "{t}");
+        }
     }
 
     #[test]
