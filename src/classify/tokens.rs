@@ -63,13 +63,14 @@ impl Tokens {
     }
 }
 
-/// Every vocabulary in one table: a word → the bits of the groups naming it, and stems by
-/// their first byte. Built once; one pass over a token then tests all groups.
+/// Every vocabulary in one table: a word → the bits of the groups naming it, and stems sorted
+/// by their first two bytes. Built once; one pass over a token then tests all groups.
 struct Matcher {
     words: HashMap<&'static [u8], u32, BuildHasherDefault<Fnv>>,
-    stems: Vec<Vec<(&'static [u8], u32)>>,
-    /// The stems' first two bytes, as a bit set over byte pairs: one lookup rules out nearly
-    /// every position of a token before the stems are compared.
+    /// (first two bytes, stem, bits), sorted: the stems that can start at a position are one run.
+    stems: Vec<(u16, &'static [u8], u32)>,
+    /// The stems' first two bytes, as a bit set over byte pairs: one lookup rules out most
+    /// positions of a token before the run of stems is looked for.
     stem_pairs: Box<[u64; 1024]>,
 }
 
@@ -108,7 +109,9 @@ impl Matcher {
             if !pair_in(&self.stem_pairs, lower[i], lower[i + 1]) {
                 continue;
             }
-            for (stem, bits) in &self.stems[lower[i] as usize] {
+            let pair = pair_key(lower[i], lower[i + 1]) as u16;
+            let from = self.stems.partition_point(|s| s.0 < pair);
+            for (_, stem, bits) in self.stems[from..].iter().take_while(|s| s.0 == pair) {
                 if mask & bits != *bits && lower[i..].starts_with(stem) {
                     mask |= bits;
                 }
@@ -137,7 +140,7 @@ const CAPTION_BIT: u32 = 1 << 27;
 fn matcher() -> &'static Matcher {
     static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
     MATCHER.get_or_init(|| {
-        let mut m = Matcher { words: Default::default(), stems: vec![Vec::new(); 256], stem_pairs: Box::new([0; 1024]) };
+        let mut m = Matcher { words: Default::default(), stems: Vec::new(), stem_pairs: Box::new([0; 1024]) };
         let groups = CLASS_VOCABS
             .iter()
             .enumerate()
@@ -157,13 +160,13 @@ fn matcher() -> &'static Matcher {
                 // Every stem has two bytes or more (a test checks): the pair set covers it.
                 let k = pair_key(bytes[0], bytes[1]);
                 m.stem_pairs[k >> 6] |= 1 << (k & 63);
-                let list = &mut m.stems[bytes[0] as usize];
-                match list.iter_mut().find(|(b, _)| *b == bytes) {
-                    Some((_, bits)) => *bits |= bit,
-                    None => list.push((bytes, bit)),
+                match m.stems.iter_mut().find(|(_, b, _)| *b == bytes) {
+                    Some((_, _, bits)) => *bits |= bit,
+                    None => m.stems.push((k as u16, bytes, bit)),
                 }
             }
         }
+        m.stems.sort_unstable();
         m
     })
 }
@@ -362,7 +365,7 @@ mod tests {
         for t in ["relatedArticles__list", "AdContainer", "ad-slot", "x", "", "ÄdBox", "fooBAR-baz_9q", "comment-", "aB"] {
             let by_words = sub_words(t).iter().fold(0, |a, w| a | m.words.get(w.as_bytes()).copied().unwrap_or(0));
             let lt = t.to_ascii_lowercase();
-            let by_stems = m.stems.iter().flatten().filter(|(s, _)| contains(&lt, std::str::from_utf8(s).unwrap_or(""))).fold(0, |a, (_, b)| a | b);
+            let by_stems = m.stems.iter().map(|(_, s, b)| (s, b)).filter(|(s, _)| contains(&lt, std::str::from_utf8(s).unwrap_or(""))).fold(0, |a, (_, b)| a | b);
             assert_eq!(m.token_mask(t, &mut lower), by_words | by_stems, "{t}");
         }
     }
