@@ -71,7 +71,11 @@ pub fn tidy_lines(s: &str) -> String {
 
 /// A word character in the sense of the Unicode regex `\w`.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || matches!(c, '\u{0300}'..='\u{036f}')
+    if c.is_ascii() {
+        // Most text is ASCII: no Unicode table lookup for it.
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    c.is_alphanumeric() || matches!(c, '\u{0300}'..='\u{036f}')
 }
 
 /// Lower-case words (`\w+` runs).
@@ -91,13 +95,45 @@ pub fn overlap(a: &[String], b: &[String]) -> f32 {
 /// Lower case, words only, single spaces: the key under which two texts count as the same.
 pub fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty()) {
-        if !out.is_empty() {
+    normalise_into(s, &mut out);
+    out
+}
+
+/// [`normalise`] into a buffer the caller reuses (cleared first).
+pub fn normalise_into(s: &str, out: &mut String) {
+    out.clear();
+    // A separator since the last word: the next word starts after a space.
+    let mut gap = false;
+    for c in s.chars() {
+        if !is_word_char(c) {
+            gap = true;
+            continue;
+        }
+        if gap && !out.is_empty() {
             out.push(' ');
         }
-        for c in w.chars() {
+        gap = false;
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
             out.extend(c.to_lowercase());
         }
     }
-    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_keeps_words_lower_cased_one_space_apart() {
+        // The plain definition: `\w+` runs, each character lower-cased, joined by spaces.
+        let by_words = |s: &str| {
+            let words = s.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty());
+            words.map(|w| w.chars().flat_map(char::to_lowercase).collect::<String>()).collect::<Vec<_>>().join(" ")
+        };
+        for s in ["", "  ", "Most Popular", "--Read  also:", "ΣΟΦΟΣ λόγος", "İstanbul, Feb. 27", "a_b-c", "e\u{301}té", "日本語 テキスト!"] {
+            assert_eq!(normalise(s), by_words(s), "{s:?}");
+        }
+    }
 }

@@ -9,7 +9,7 @@ use crate::config::{Mode, MAX_BLOCK_LINK_DENSITY, MAX_PROSE_SHARE_IN_CLUTTER, MA
 use crate::features::{is_heading_tag, Features};
 use crate::plan::{Op, Reason};
 use crate::snapshot::{NodeId, Snapshot};
-use crate::text::normalise;
+use crate::text::normalise_into;
 use vocab::*;
 
 /// Labels ("Advertisement · Scroll to continue", "XS SM MD LG") are at most this long (chars).
@@ -49,8 +49,9 @@ pub struct Page<'a> {
     pub root: Option<NodeId>,
     /// What each element's class, id and data-* names say, read once.
     pub names: Vec<tokens::Names>,
-    /// Short blocks' text, normalised: the headings that may title a block.
-    short_text: Vec<Option<String>>,
+    /// What each short block's text says as a heading that may title a block (`TITLE_*`
+    /// bits; 0 for a block too long or without text), read once per block.
+    titles: Vec<u8>,
     /// What the text in each subtree mentions (`MENTIONS_*` bits): cheap gates for the rules
     /// that read text.
     mentions: Vec<u8>,
@@ -75,10 +76,15 @@ impl<'a> Page<'a> {
             }
         }
         let names = tokens::Names::read_all(snap);
-        let short_text = (0..n)
+        let mut normal = String::new();
+        let titles = (0..n)
             .map(|b| {
                 let chars = f.block_chars[b] as usize;
-                (f.is_block[b] && chars > 0 && chars <= MAX_TITLE_CHARS).then(|| normalise(&block_text[b]))
+                if !(f.is_block[b] && chars > 0 && chars <= MAX_TITLE_CHARS) {
+                    return 0;
+                }
+                normalise_into(&block_text[b], &mut normal);
+                title_bits(&normal)
             })
             .collect();
         let mut mentions: Vec<u8> = snap.nodes.iter().map(|node| if node.is_text() { mentions_of(&node.text) } else { 0 }).collect();
@@ -87,7 +93,7 @@ impl<'a> Page<'a> {
                 mentions[p as usize] |= mentions[i];
             }
         }
-        Page { snap, f, block_text, first_text, root: None, names, short_text, mentions }
+        Page { snap, f, block_text, first_text, root: None, names, titles, mentions }
     }
 
     fn is_root_or_ancestor(&self, n: NodeId) -> bool {
@@ -111,19 +117,31 @@ impl<'a> Page<'a> {
         if f.chars[nu] > max_chars || f.end[nu] - n > MAX_SMALL_TEXT_NODES.max(max_chars) {
             return None;
         }
-        let mut raw = String::new();
+        // The words of every visible text node, one space between them, in one buffer.
+        let mut text = String::new();
         for i in n..f.end[nu] {
             let node = &self.snap.nodes[i as usize];
             if node.is_text() && !f.page_hidden[i as usize] {
-                raw.push_str(&node.text);
-                raw.push(' ');
+                for w in node.text.split_whitespace() {
+                    if !text.is_empty() {
+                        text.push(' ');
+                    }
+                    text.push_str(w);
+                }
             }
         }
-        Some(raw.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase())
+        // `str::to_lowercase` reads the context of a Greek capital sigma; ASCII needs none.
+        if text.is_ascii() {
+            text.make_ascii_lowercase();
+            Some(text)
+        } else {
+            Some(text.to_lowercase())
+        }
     }
 
-    /// The text of the first block in `n`, when it is short enough to be a heading.
-    fn title_of(&self, n: NodeId) -> Option<(NodeId, &str)> {
+    /// The first block in `n`, when it is short enough to be a heading, with what its text
+    /// says (`TITLE_*` bits).
+    fn title_of(&self, n: NodeId) -> Option<(NodeId, u8)> {
         let t = self.first_text[n as usize]?;
         let b = self.f.block_of[t as usize];
         if !self.f.contains(n, b) && b != n {
@@ -133,7 +151,8 @@ impl<'a> Page<'a> {
         if self.f.block_chars[b as usize] as usize > MAX_TITLE_CHARS {
             return None;
         }
-        Some((b, self.short_text[b as usize].as_deref()?))
+        let title = self.titles[b as usize];
+        (title & TITLE_SHORT != 0).then_some((b, title))
     }
 
     fn next_sibling(&self, n: NodeId) -> Option<NodeId> {
@@ -141,6 +160,31 @@ impl<'a> Page<'a> {
         let next = self.f.end[n as usize];
         (next < self.f.end[parent as usize]).then_some(next)
     }
+}
+
+/// A short block with text: it may title the block it opens.
+const TITLE_SHORT: u8 = 1;
+/// Its text, digits left out, is a comments title ("Comments (12)").
+const TITLE_COMMENTS: u8 = 2;
+/// It starts with a link-list title ("Most popular").
+const TITLE_LINK_LIST: u8 = 4;
+const TITLE_PROMO: u8 = 8;
+const TITLE_NEWSLETTER: u8 = 16;
+
+/// What a short block's normalised text says as a title (`TITLE_*` bits).
+fn title_bits(title: &str) -> u8 {
+    let no_digits = if title.bytes().any(|b| b.is_ascii_digit()) {
+        std::borrow::Cow::Owned(title.chars().filter(|c| !c.is_ascii_digit()).collect::<String>())
+    } else {
+        std::borrow::Cow::Borrowed(title)
+    };
+    let phrases = [
+        (equals_any(no_digits.trim(), COMMENTS_TITLES), TITLE_COMMENTS),
+        (starts_with_any(title, LINK_LIST_TITLES), TITLE_LINK_LIST),
+        (starts_with_any(title, PROMO_TITLES), TITLE_PROMO),
+        (starts_with_any(title, NEWSLETTER_TITLES), TITLE_NEWSLETTER),
+    ];
+    phrases.iter().filter(|(is, _)| *is).fold(TITLE_SHORT, |bits, (_, bit)| bits | bit)
 }
 
 const MENTIONS_COOKIE: u8 = 1;
@@ -231,8 +275,7 @@ fn is_player_remnant(text: &str) -> bool {
 }
 
 fn is_breakpoint_labels(text: &str) -> bool {
-    let tokens: Vec<&str> = text.split_whitespace().collect();
-    tokens.len() >= 3 && tokens.iter().all(|t| BREAKPOINT_LABELS.contains(t))
+    text.split_whitespace().all(|t| BREAKPOINT_LABELS.contains(&t)) && text.split_whitespace().nth(2).is_some()
 }
 
 /// The reason and rule id that hide `n`, if one does.
@@ -261,7 +304,8 @@ fn match_rules(page: &Page, n: NodeId) -> Option<(Reason, &'static str)> {
         if equals_any(label, AD_LABELS) {
             return Some((Reason::Ad, "ad_label"));
         }
-        if is_player_remnant(&text) {
+        // Every player message names one of the MENTIONS_PLAYER needles, and a timer has a ':'.
+        if page.mentions[nu] & MENTIONS_PLAYER != 0 && is_player_remnant(&text) {
             return Some((Reason::MediaRemnant, "player_remnant"));
         }
         if is_breakpoint_labels(&text) {
@@ -319,22 +363,17 @@ pub fn titled_block(page: &Page, n: NodeId) -> Option<Reason> {
     }
     let (b, title) = page.title_of(n)?;
     let bare = f.chars[nu] == f.block_chars[b as usize];
-    let no_digits = if title.bytes().any(|b| b.is_ascii_digit()) {
-        std::borrow::Cow::Owned(title.chars().filter(|c| !c.is_ascii_digit()).collect::<String>())
-    } else {
-        std::borrow::Cow::Borrowed(title)
-    };
-    if equals_any(no_digits.trim(), COMMENTS_TITLES) {
+    if title & TITLE_COMMENTS != 0 {
         return Some(Reason::Comments);
     }
-    if (heading_named_link_list(page, b) || starts_with_any(title, LINK_LIST_TITLES)) && (bare || f.links[nu] >= 2 || f.headings[nu] >= 3) {
+    if (heading_named_link_list(page, b) || title & TITLE_LINK_LIST != 0) && (bare || f.links[nu] >= 2 || f.headings[nu] >= 3) {
         return Some(Reason::LinkList);
     }
     if f.chars[nu] <= MAX_PROMO_CHARS {
-        if starts_with_any(title, PROMO_TITLES) {
+        if title & TITLE_PROMO != 0 {
             return Some(Reason::Promo);
         }
-        if starts_with_any(title, NEWSLETTER_TITLES) {
+        if title & TITLE_NEWSLETTER != 0 {
             return Some(Reason::Newsletter);
         }
     }
@@ -400,9 +439,10 @@ fn is_share_bar(page: &Page, n: NodeId) -> bool {
         if node.href && !f.page_hidden[i as usize] {
             let Some(text) = page.small_text(i, 40) else { return false };
             let label = node.label.to_lowercase();
+            // The whole text is a network's name, or one of its words is a name longer than two letters.
             let named = |s: &str| {
                 let s = s.trim();
-                SOCIAL_NETWORKS.iter().any(|net| s == *net || s.split(|c: char| !c.is_alphanumeric()).any(|w| w == *net && net.len() > 2))
+                SOCIAL_NETWORKS.contains(&s) || s.split(|c: char| !c.is_alphanumeric()).any(|w| w.len() > 2 && SOCIAL_NETWORKS.contains(&w))
             };
             if !(named(&text) || named(&label) || (text.is_empty() && label.is_empty())) {
                 return false;
