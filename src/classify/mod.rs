@@ -178,13 +178,31 @@ fn title_bits(title: &str) -> u8 {
     } else {
         std::borrow::Cow::Borrowed(title)
     };
-    let phrases = [
-        (equals_any(no_digits.trim(), COMMENTS_TITLES), TITLE_COMMENTS),
-        (starts_with_any(title, LINK_LIST_TITLES), TITLE_LINK_LIST),
-        (starts_with_any(title, PROMO_TITLES), TITLE_PROMO),
-        (starts_with_any(title, NEWSLETTER_TITLES), TITLE_NEWSLETTER),
-    ];
-    phrases.iter().filter(|(is, _)| *is).fold(TITLE_SHORT, |bits, (_, bit)| bits | bit)
+    let mut bits = TITLE_SHORT;
+    if equals_any(no_digits.trim(), COMMENTS_TITLES) {
+        bits |= TITLE_COMMENTS;
+    }
+    // Only the phrases that start with the title's first byte can start it.
+    let Some(first) = title.as_bytes().first() else { return bits };
+    let phrases = title_phrases();
+    let from = phrases.partition_point(|(p, _)| p.as_bytes().first() < Some(first));
+    for (p, bit) in phrases[from..].iter().take_while(|(p, _)| p.as_bytes().first() == Some(first)) {
+        if bits & bit == 0 && starts_with_phrase(title, p) {
+            bits |= bit;
+        }
+    }
+    bits
+}
+
+/// The phrases that title a block as clutter, each with its `TITLE_*` bit, sorted (built once).
+fn title_phrases() -> &'static [(&'static str, u8)] {
+    static PHRASES: std::sync::OnceLock<Vec<(&'static str, u8)>> = std::sync::OnceLock::new();
+    PHRASES.get_or_init(|| {
+        let groups = [(LINK_LIST_TITLES, TITLE_LINK_LIST), (PROMO_TITLES, TITLE_PROMO), (NEWSLETTER_TITLES, TITLE_NEWSLETTER)];
+        let mut phrases: Vec<_> = groups.iter().flat_map(|&(list, bit)| list.iter().map(move |&p| (p, bit))).collect();
+        phrases.sort_unstable();
+        phrases
+    })
 }
 
 const MENTIONS_COOKIE: u8 = 1;
@@ -206,8 +224,21 @@ fn mentions_of(text: &str) -> u8 {
         (b"disclaimer", MENTIONS_LEGAL),
         ("©".as_bytes(), MENTIONS_LEGAL),
     ];
-    /// The needles' first two bytes (lower case), as a bit set over byte pairs: one lookup per
-    /// position rules out nearly every position of a page's text (this runs over all of it).
+    /// The bytes a needle starts with, either case: one table lookup rules out most positions
+    /// of a page's text (this runs over all of it).
+    const STARTS: [bool; 256] = {
+        let mut set = [false; 256];
+        let mut i = 0;
+        while i < NEEDLES.len() {
+            let b = NEEDLES[i].0[0];
+            set[b as usize] = true;
+            set[b.to_ascii_uppercase() as usize] = true;
+            i += 1;
+        }
+        set
+    };
+    /// The needles' first two bytes (lower case), as a bit set over byte pairs: one lookup
+    /// rules out most of the positions left.
     static PAIRS: std::sync::OnceLock<Box<[u64; 1024]>> = std::sync::OnceLock::new();
     let pairs = PAIRS.get_or_init(|| {
         let mut set = Box::new([0u64; 1024]);
@@ -219,13 +250,19 @@ fn mentions_of(text: &str) -> u8 {
     });
     let t = text.as_bytes();
     let mut m = if t.contains(&b':') { MENTIONS_PLAYER } else { 0 };
-    for i in 0..t.len().saturating_sub(1) {
-        let k = (t[i].to_ascii_lowercase() as usize) << 8 | t[i + 1].to_ascii_lowercase() as usize;
+    let Some(last) = t.len().checked_sub(1) else { return m };
+    let mut from = 0;
+    // Each position where a needle may start (a tight search loop between them).
+    while let Some(p) = t[from..last].iter().position(|&c| STARTS[c as usize]) {
+        let i = from + p;
+        from = i + 1;
+        let (a, b) = (t[i].to_ascii_lowercase(), t[i + 1].to_ascii_lowercase());
+        let k = (a as usize) << 8 | b as usize;
         if pairs[k >> 6] & (1 << (k & 63)) == 0 {
             continue;
         }
         for (needle, bit) in NEEDLES {
-            if m & bit == 0 && t.len() - i >= needle.len() && t[i..i + needle.len()].eq_ignore_ascii_case(needle) {
+            if m & bit == 0 && needle[1] == b && t.len() - i >= needle.len() && t[i..i + needle.len()].eq_ignore_ascii_case(needle) {
                 m |= bit;
             }
         }
@@ -234,13 +271,14 @@ fn mentions_of(text: &str) -> u8 {
 }
 
 fn starts_with_any(text: &str, phrases: &[&str]) -> bool {
-    // The first byte first: most phrases differ there, and this runs for every block's title.
+    // The first byte first: most phrases differ there.
     let Some(&first) = text.as_bytes().first() else { return phrases.contains(&"") };
-    phrases.iter().any(|p| {
-        p.as_bytes().first() == Some(&first)
-            && text.starts_with(p)
-            && text[p.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric() || !p.is_ascii())
-    })
+    phrases.iter().any(|p| p.as_bytes().first() == Some(&first) && starts_with_phrase(text, p))
+}
+
+/// `text` starts with `phrase` as whole words (an ASCII phrase may not run on into a word).
+fn starts_with_phrase(text: &str, phrase: &str) -> bool {
+    text.starts_with(phrase) && text[phrase.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric() || !phrase.is_ascii())
 }
 
 fn equals_any(text: &str, phrases: &[&str]) -> bool {
@@ -544,6 +582,28 @@ mod tests {
     #[test]
     fn media_phrases_are_longest_first() {
         assert!(MEDIA_PHRASES.windows(2).all(|w| w[0].len() >= w[1].len()));
+    }
+
+    #[test]
+    fn title_bits_match_each_phrase_list() {
+        let groups = [(LINK_LIST_TITLES, TITLE_LINK_LIST), (PROMO_TITLES, TITLE_PROMO), (NEWSLETTER_TITLES, TITLE_NEWSLETTER)];
+        let titles = ["most popular", "most popularity", "related stories", "sign up for our newsletter", "newsletter", "popular", "", "x", "相关新闻", "comments 12", "subscribe now"];
+        for t in titles {
+            let want = groups.iter().filter(|(list, _)| starts_with_any(t, list)).fold(TITLE_SHORT, |a, (_, bit)| a | bit);
+            assert_eq!(title_bits(t) & !TITLE_COMMENTS, want, "{t:?}");
+        }
+        assert_eq!(title_bits("comments 12") & TITLE_COMMENTS, TITLE_COMMENTS);
+    }
+
+    #[test]
+    fn mentions() {
+        assert_eq!(mentions_of("We use Cookies"), MENTIONS_COOKIE);
+        assert_eq!(mentions_of("© 2024 All Rights Reserved"), MENTIONS_LEGAL);
+        assert_eq!(mentions_of("Loading"), MENTIONS_PLAYER);
+        assert_eq!(mentions_of("at 10:30"), MENTIONS_PLAYER);
+        assert_eq!(mentions_of("c"), 0);
+        assert_eq!(mentions_of(""), 0);
+        assert_eq!(mentions_of("a plain sentence"), 0);
     }
 
     #[test]
