@@ -1,6 +1,7 @@
 //! Blocks the page repeats: the first showing stays, later ones are hidden, exact repeats
 //! first, then near ones (a reworded word or two).
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -20,10 +21,10 @@ pub fn repeats(page: &Page, visible: &[bool]) -> Vec<Op> {
     let mut original: Vec<usize> = vec![0; n];
     let mut seen_exact: HashMap<u64, usize, Hashed> = HashMap::default();
     let mut kept_blocks: Vec<usize> = Vec::new();
-    // shingle → paragraphs (index into `kept`) that have it
-    let mut index: HashMap<u64, Vec<u32>, Hashed> = HashMap::default();
+    let mut index = ShingleIndex::default();
     let mut kept_sizes: Vec<usize> = Vec::new();
     let mut words = Vec::new();
+    let mut sh = Vec::new();
 
     // Blocks some of whose own text is hidden (a caption span hidden inside a shown wrapper):
     // their text is what is still shown, or a later copy of the hidden part would go too.
@@ -64,12 +65,10 @@ pub fn repeats(page: &Page, visible: &[bool]) -> Vec<Op> {
         if words.len() < NEAR_DUPLICATE_MIN_WORDS {
             continue;
         }
-        let sh = shingles_of(&words);
+        shingles_of(&words, &mut sh);
         let mut shared: HashMap<u32, usize, Hashed> = HashMap::default();
-        for s in &sh {
-            for &k in index.get(s).map(|v| v.as_slice()).unwrap_or(&[]) {
-                *shared.entry(k).or_default() += 1;
-            }
+        for &s in &sh {
+            index.for_each(s, |k| *shared.entry(k).or_default() += 1);
         }
         let near = shared.iter().find(|(&k, &common)| {
             let union = sh.len() + kept_sizes[k as usize] - common;
@@ -83,8 +82,8 @@ pub fn repeats(page: &Page, visible: &[bool]) -> Vec<Op> {
         let k = kept_sizes.len() as u32;
         kept_sizes.push(sh.len());
         kept_blocks.push(b);
-        for s in sh {
-            index.entry(s).or_default().push(k);
+        for &s in &sh {
+            index.add(s, k);
         }
     }
 
@@ -134,9 +133,10 @@ fn keep_adjacent_runs(page: &Page, visible: &[bool], original: &[usize], dup: &m
     let blocks: Vec<usize> = (0..dup.len())
         .filter(|&b| f.is_block[b] && visible[b] && f.block_chars[b] > 0)
         .collect();
-    let mut position = HashMap::new();
+    // Each block's place in `blocks`.
+    let mut position = vec![None; dup.len()];
     for (i, &b) in blocks.iter().enumerate() {
-        position.insert(b, i);
+        position[b] = Some(i);
     }
     let mut start = 0;
     while start < blocks.len() {
@@ -148,7 +148,7 @@ fn keep_adjacent_runs(page: &Page, visible: &[bool], original: &[usize], dup: &m
         while end < blocks.len() && dup[blocks[end]].is_some() {
             end += 1;
         }
-        let last_original = position.get(&original[blocks[end - 1]]).copied().unwrap_or(0);
+        let last_original = position[original[blocks[end - 1]]].unwrap_or(0);
         let adjacent = last_original < start && start - last_original <= MAX_DUPLICATE_GAP_BLOCKS + 1;
         if !adjacent {
             for &b in &blocks[start..end] {
@@ -156,6 +156,34 @@ fn keep_adjacent_runs(page: &Page, visible: &[bool], original: &[usize], dup: &m
             }
         }
         start = end;
+    }
+}
+
+/// Shingle → the kept paragraphs (indices into `kept_blocks`) that have it, in the order they
+/// were added. Most shingles are in one paragraph only: the first sits in the map itself, and
+/// only a shingle that recurs gets a list for the rest.
+#[derive(Default)]
+struct ShingleIndex {
+    first: HashMap<u64, u32, Hashed>,
+    more: HashMap<u64, Vec<u32>, Hashed>,
+}
+
+impl ShingleIndex {
+    fn add(&mut self, shingle: u64, k: u32) {
+        match self.first.entry(shingle) {
+            Entry::Vacant(e) => {
+                e.insert(k);
+            }
+            Entry::Occupied(_) => self.more.entry(shingle).or_default().push(k),
+        }
+    }
+
+    fn for_each(&self, shingle: u64, mut f: impl FnMut(u32)) {
+        let Some(&k) = self.first.get(&shingle) else { return };
+        f(k);
+        if let Some(more) = self.more.get(&shingle) {
+            more.iter().for_each(|&k| f(k));
+        }
     }
 }
 
@@ -193,8 +221,12 @@ fn word_hashes(text: &str, out: &mut Vec<u64>) {
     let mut in_word = false;
     for c in text.chars() {
         if is_word_char(c) {
-            for lc in c.to_lowercase() {
-                h = (h ^ lc as u64).wrapping_mul(0x0000_0100_0000_01b3);
+            if c.is_ascii() {
+                h = (h ^ c.to_ascii_lowercase() as u64).wrapping_mul(0x0000_0100_0000_01b3);
+            } else {
+                for lc in c.to_lowercase() {
+                    h = (h ^ lc as u64).wrapping_mul(0x0000_0100_0000_01b3);
+                }
             }
             in_word = true;
         } else if in_word {
@@ -208,12 +240,12 @@ fn word_hashes(text: &str, out: &mut Vec<u64>) {
     }
 }
 
-/// Distinct 4-word shingles of a word-hash sequence.
-fn shingles_of(words: &[u64]) -> Vec<u64> {
-    let mut out: Vec<u64> = words.windows(SHINGLE_WORDS).map(|w| w.iter().fold(0, |h, x| mix(h, *x))).collect();
+/// Distinct 4-word shingles of a word-hash sequence, sorted, into `out` (cleared first).
+fn shingles_of(words: &[u64], out: &mut Vec<u64>) {
+    out.clear();
+    out.extend(words.windows(SHINGLE_WORDS).map(|w| w.iter().fold(0, |h, x| mix(h, *x))));
     out.sort_unstable();
     out.dedup();
-    out
 }
 
 fn first_rule(dup: &[Option<&'static str>], from: NodeId, to: NodeId) -> Option<&'static str> {
