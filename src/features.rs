@@ -41,6 +41,25 @@ fn is_sentence_punct(c: char) -> bool {
     matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | '。' | '，' | '、' | '！' | '？' | '،' | '؛' | '؟' | '।' | '॥' | '։' | '።')
 }
 
+/// Non-space characters and sentence punctuation marks of a text, in one pass.
+fn count_text(text: &str) -> (u32, u32) {
+    let (mut chars, mut punct) = (0, 0);
+    if text.is_ascii() {
+        // Most text nodes: bytes are characters, no UTF-8 decoding.
+        for &b in text.as_bytes() {
+            // `char::is_whitespace` counts the vertical tab too; `u8::is_ascii_whitespace` does not.
+            chars += !(b.is_ascii_whitespace() || b == 0x0b) as u32;
+            punct += matches!(b, b'.' | b',' | b';' | b':' | b'!' | b'?') as u32;
+        }
+    } else {
+        for c in text.chars() {
+            chars += !c.is_whitespace() as u32;
+            punct += is_sentence_punct(c) as u32;
+        }
+    }
+    (chars, punct)
+}
+
 pub struct Features {
     /// One past the last node of each subtree: the subtree of `n` is `n..end[n]`.
     pub end: Vec<NodeId>,
@@ -153,8 +172,7 @@ pub fn measure(snap: &Snapshot) -> Features {
         f.is_block[i] = !node.is_text() && is_block_tag(&node.tag);
         f.block_of[i] = if f.is_block[i] || parent.is_none() { i as NodeId } else { block };
         if node.is_text() && !f.page_hidden[i] {
-            let chars = node.text.chars().filter(|c| !c.is_whitespace()).count() as u32;
-            let punct = node.text.chars().filter(|&c| is_sentence_punct(c)).count() as u32;
+            let (chars, punct) = count_text(&node.text);
             f.chars[i] = chars;
             let b = f.block_of[i] as usize;
             f.block_chars[b] += chars;
@@ -284,4 +302,18 @@ fn is_teaser(snap: &Snapshot, f: &Features, blocks: &[u32], b: usize) -> bool {
         .map(|i| f.chars[i])
         .sum();
     headline >= TEASER_MIN_LINK_CHARS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_counts_match_the_char_definitions() {
+        for t in ["", " a b\tc\n", "Hello, world. Yes!", "\u{b}x\u{c}", "日本語。テスト、", "é à;", "a\u{a0}b", "?!:;,."] {
+            let chars = t.chars().filter(|c| !c.is_whitespace()).count() as u32;
+            let punct = t.chars().filter(|&c| is_sentence_punct(c)).count() as u32;
+            assert_eq!(count_text(t), (chars, punct), "{t:?}");
+        }
+    }
 }

@@ -28,10 +28,25 @@ impl Hasher for Fnv {
         for c in &mut chunks {
             self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
         }
-        let mut last = [0u8; 8];
-        let rest = chunks.remainder();
-        last[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(last) ^ (bytes.len() as u64) << 56);
+        // The last 0–7 bytes as one word, read four, two and one at a time (no copy call).
+        let mut rest = chunks.remainder();
+        let (mut last, mut shift) = (0u64, 0);
+        if let Some((four, r)) = rest.split_first_chunk::<4>() {
+            last = u32::from_le_bytes(*four) as u64;
+            (rest, shift) = (r, 32);
+        }
+        if let Some((two, r)) = rest.split_first_chunk::<2>() {
+            last |= (u16::from_le_bytes(*two) as u64) << shift;
+            (rest, shift) = (r, shift + 16);
+        }
+        if let Some(&one) = rest.first() {
+            last |= (one as u64) << shift;
+        }
+        self.add(last ^ (bytes.len() as u64) << 56);
+    }
+    /// `str`'s hash ends with a 0xff byte: one step, not a second `write`.
+    fn write_u8(&mut self, byte: u8) {
+        self.add(byte as u64);
     }
 }
 use crate::snapshot::Node;
@@ -67,11 +82,46 @@ impl Tokens {
 /// by their first two bytes. Built once; one pass over a token then tests all groups.
 struct Matcher {
     words: HashMap<&'static [u8], u32, BuildHasherDefault<Fnv>>,
+    /// The words' first two bytes and length: most sub-words need no map lookup.
+    word_filter: KeyFilter,
     /// (first two bytes, stem, bits), sorted: the stems that can start at a position are one run.
     stems: Vec<(u16, &'static [u8], u32)>,
-    /// The stems' first two bytes, as a bit set over byte pairs: one lookup rules out most
-    /// positions of a token before the run of stems is looked for.
-    stem_pairs: Box<[u64; 1024]>,
+    /// The stems' first three bytes: rules out nearly every position of a token before the
+    /// run of stems is looked for.
+    stem_filter: KeyFilter,
+}
+
+/// A set of 4,096 bits over hashed keys: "certainly not" or "maybe", before a real lookup.
+struct KeyFilter(Box<[u64; 64]>);
+
+impl KeyFilter {
+    fn new() -> Self {
+        KeyFilter(Box::new([0; 64]))
+    }
+
+    fn bit(key: u32) -> usize {
+        (key.wrapping_mul(0x9e37_79b1) >> 20) as usize
+    }
+
+    fn insert(&mut self, key: u32) {
+        let b = Self::bit(key);
+        self.0[b >> 6] |= 1 << (b & 63);
+    }
+
+    fn may_contain(&self, key: u32) -> bool {
+        let b = Self::bit(key);
+        self.0[b >> 6] & (1 << (b & 63)) != 0
+    }
+}
+
+/// A word's filter key: its first two bytes and its length (words have two bytes or more).
+fn word_key(w: &[u8]) -> u32 {
+    w[0] as u32 | (w[1] as u32) << 8 | (w.len() as u32) << 16
+}
+
+/// A stem's filter key: its first three bytes (stems have three or more).
+fn stem_key(s: &[u8]) -> u32 {
+    s[0] as u32 | (s[1] as u32) << 8 | (s[2] as u32) << 16
 }
 
 impl Matcher {
@@ -82,7 +132,12 @@ impl Matcher {
         lower.clear();
         lower.extend(token.bytes().map(|b| b.to_ascii_lowercase()));
         let mut mask = 0;
-        let mut word = |range: std::ops::Range<usize>| mask |= self.words.get(&lower[range]).copied().unwrap_or(0);
+        let mut word = |range: std::ops::Range<usize>| {
+            let w = &lower[range];
+            if w.len() >= 2 && self.word_filter.may_contain(word_key(w)) {
+                mask |= self.words.get(w).copied().unwrap_or(0);
+            }
+        };
         // The sub-words, as byte ranges: what `sub_words` splits, without building strings.
         let mut start = None;
         let mut prev_lower = false;
@@ -105,11 +160,11 @@ impl Matcher {
         if let Some(s) = start {
             word(s..lower.len());
         }
-        for i in 0..lower.len().saturating_sub(1) {
-            if !pair_in(&self.stem_pairs, lower[i], lower[i + 1]) {
+        for i in 0..lower.len().saturating_sub(2) {
+            if !self.stem_filter.may_contain(stem_key(&lower[i..])) {
                 continue;
             }
-            let pair = pair_key(lower[i], lower[i + 1]) as u16;
+            let pair = u16::from_be_bytes([lower[i], lower[i + 1]]);
             let from = self.stems.partition_point(|s| s.0 < pair);
             for (_, stem, bits) in self.stems[from..].iter().take_while(|s| s.0 == pair) {
                 if mask & bits != *bits && lower[i..].starts_with(stem) {
@@ -119,15 +174,6 @@ impl Matcher {
         }
         mask
     }
-}
-
-fn pair_key(a: u8, b: u8) -> usize {
-    (a as usize) << 8 | b as usize
-}
-
-fn pair_in(set: &[u64; 1024], a: u8, b: u8) -> bool {
-    let k = pair_key(a, b);
-    set[k >> 6] & (1 << (k & 63)) != 0
 }
 
 const ARTICLE_BIT: u32 = 1 << 30;
@@ -140,7 +186,7 @@ const CAPTION_BIT: u32 = 1 << 27;
 fn matcher() -> &'static Matcher {
     static MATCHER: std::sync::OnceLock<Matcher> = std::sync::OnceLock::new();
     MATCHER.get_or_init(|| {
-        let mut m = Matcher { words: Default::default(), stems: Vec::new(), stem_pairs: Box::new([0; 1024]) };
+        let mut m = Matcher { words: Default::default(), word_filter: KeyFilter::new(), stems: Vec::new(), stem_filter: KeyFilter::new() };
         let groups = CLASS_VOCABS
             .iter()
             .enumerate()
@@ -152,17 +198,18 @@ fn matcher() -> &'static Matcher {
                 (CAPTION_BIT, CAPTION_WORDS, CAPTION_STEMS),
             ]);
         for (bit, words, stems) in groups {
+            // Words have two bytes or more and stems three or more (a test checks): the
+            // filters' keys cover them.
             for w in words {
                 *m.words.entry(w.as_bytes()).or_default() |= bit;
+                m.word_filter.insert(word_key(w.as_bytes()));
             }
             for s in stems {
                 let bytes = s.as_bytes();
-                // Every stem has two bytes or more (a test checks): the pair set covers it.
-                let k = pair_key(bytes[0], bytes[1]);
-                m.stem_pairs[k >> 6] |= 1 << (k & 63);
+                m.stem_filter.insert(stem_key(bytes));
                 match m.stems.iter_mut().find(|(_, b, _)| *b == bytes) {
                     Some((_, _, bits)) => *bits |= bit,
-                    None => m.stems.push((k as u16, bytes, bit)),
+                    None => m.stems.push((u16::from_be_bytes([bytes[0], bytes[1]]), bytes, bit)),
                 }
             }
         }
@@ -351,10 +398,14 @@ mod tests {
     }
 
     #[test]
-    fn stems_have_two_bytes_or_more() {
+    fn words_and_stems_are_long_enough_for_the_filters() {
         let stems = CLASS_VOCABS.iter().flat_map(|v| v.stems).chain(ARTICLE_STEMS).chain(NEGATIVE_STEMS).chain(CAPTION_STEMS);
         for s in stems {
-            assert!(s.len() >= 2, "stem {s:?} is too short for the byte-pair filter");
+            assert!(s.len() >= 3, "stem {s:?} is too short for the stem filter");
+        }
+        let words = CLASS_VOCABS.iter().flat_map(|v| v.words).chain(ARTICLE_WORDS).chain(OVERLAY_WORDS).chain(CAPTION_WORDS);
+        for w in words {
+            assert!(w.len() >= 2, "word {w:?} is too short for the word filter");
         }
     }
 
