@@ -13,7 +13,7 @@ fn main() {
     for (i, node) in snap.nodes.iter().enumerate() {
         if let Some(p) = node.parent { depth[i] = depth[p as usize] + 1; }
         if node.is_text() || f.chars[i] < min || f.page_hidden[i] || depth[i] > maxd { continue; }
-        let t: String = page.block_text[i].split_whitespace().collect::<Vec<_>>().join(" ");
+        let t: String = page.block_text(i).split_whitespace().collect::<Vec<_>>().join(" ");
         println!("{}{}#{i} <{} id={:?} class={:.40?}> chars={} links={} prose={} sent={} {}", "  ".repeat(depth[i]), if Some(i as u32) == root { "ROOT " } else { "" },
             node.tag, node.id, node.class, f.chars[i], f.link_chars[i], f.prose[i], f.sentences[i], t.chars().take(80).collect::<String>());
     }

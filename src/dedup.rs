@@ -49,7 +49,7 @@ pub fn repeats(page: &Page, visible: &[bool]) -> Vec<Op> {
             }
             shown_text.as_str()
         } else {
-            page.block_text[b].as_str()
+            page.block_text(b)
         };
         word_hashes(text, &mut words);
         if words.is_empty() {

@@ -334,6 +334,6 @@ pub fn article_paragraphs(snap: &Snapshot, plan: &Plan) -> Vec<Paragraph> {
     header_blocks
         .chain(root..f.end[root as usize])
         .filter(|&b| f.is_prose(b) && !hidden[b as usize] && !f.page_hidden[b as usize])
-        .map(|b| Paragraph { node: b, text: page.block_text[b as usize].trim().to_string() })
+        .map(|b| Paragraph { node: b, text: page.block_text(b as usize).trim().to_string() })
         .collect()
 }

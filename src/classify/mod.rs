@@ -42,8 +42,10 @@ const MIN_LINK_LIST_DENSITY: f32 = 0.25;
 pub struct Page<'a> {
     pub snap: &'a Snapshot,
     pub f: &'a Features,
-    /// Each block's own inline text.
-    pub block_text: Vec<String>,
+    /// Each block's own inline text (see [`Page::block_text`]): all of them in one string, block
+    /// after block, and where each starts (one past the end: where the next starts).
+    block_texts: String,
+    block_starts: Vec<usize>,
     /// First visible, non-blank text node of each subtree.
     pub first_text: Vec<Option<NodeId>>,
     pub root: Option<NodeId>,
@@ -60,13 +62,9 @@ pub struct Page<'a> {
 impl<'a> Page<'a> {
     pub fn new(snap: &'a Snapshot, f: &'a Features) -> Self {
         let n = snap.nodes.len();
-        let mut block_text = vec![String::new(); n];
+        let (block_texts, block_starts) = block_texts(snap, f);
+        let block_text = |b: usize| block_texts.get(block_starts[b]..block_starts[b + 1]).unwrap_or("");
         let mut first_text = vec![None; n];
-        for (i, node) in snap.nodes.iter().enumerate() {
-            if node.is_text() && !f.page_hidden[i] {
-                block_text[f.block_of[i] as usize].push_str(&node.text);
-            }
-        }
         for i in (0..n).rev() {
             if snap.nodes[i].is_text() && f.chars[i] > 0 {
                 first_text[i] = Some(i as NodeId);
@@ -83,7 +81,7 @@ impl<'a> Page<'a> {
                 if !(f.is_block[b] && chars > 0 && chars <= MAX_TITLE_CHARS) {
                     return 0;
                 }
-                normalise_into(&block_text[b], &mut normal);
+                normalise_into(block_text(b), &mut normal);
                 title_bits(&normal)
             })
             .collect();
@@ -93,7 +91,12 @@ impl<'a> Page<'a> {
                 mentions[p as usize] |= mentions[i];
             }
         }
-        Page { snap, f, block_text, first_text, root: None, names, titles, mentions }
+        Page { snap, f, block_texts, block_starts, first_text, root: None, names, titles, mentions }
+    }
+
+    /// A block's own inline text: its visible text nodes that no nested block holds, joined.
+    pub fn block_text(&self, b: usize) -> &str {
+        self.block_texts.get(self.block_starts[b]..self.block_starts[b + 1]).unwrap_or("")
     }
 
     fn is_root_or_ancestor(&self, n: NodeId) -> bool {
@@ -160,6 +163,31 @@ impl<'a> Page<'a> {
         let next = self.f.end[n as usize];
         (next < self.f.end[parent as usize]).then_some(next)
     }
+}
+
+/// Every block's own text in one string, block after block (a counting sort of the visible
+/// text nodes by their block: one allocation, not one per block), and where each block's starts.
+fn block_texts(snap: &Snapshot, f: &Features) -> (String, Vec<usize>) {
+    let n = snap.nodes.len();
+    let visible_text = |i: usize| snap.nodes[i].is_text() && !f.page_hidden[i];
+    let mut starts = vec![0usize; n + 1];
+    for i in (0..n).filter(|&i| visible_text(i)) {
+        starts[f.block_of[i] as usize + 1] += snap.nodes[i].text.len();
+    }
+    for b in 0..n {
+        starts[b + 1] += starts[b];
+    }
+    // Each block's bytes go where its next text node belongs.
+    let mut bytes = vec![0u8; starts[n]];
+    let mut next = starts.clone();
+    for i in (0..n).filter(|&i| visible_text(i)) {
+        let (b, text) = (f.block_of[i] as usize, snap.nodes[i].text.as_bytes());
+        let at = next[b];
+        bytes[at..at + text.len()].copy_from_slice(text);
+        next[b] += text.len();
+    }
+    // Whole strings joined at their boundaries: valid UTF-8, checked once.
+    (String::from_utf8(bytes).unwrap_or_default(), starts)
 }
 
 /// A short block with text: it may title the block it opens.
@@ -361,7 +389,7 @@ fn match_rules(page: &Page, n: NodeId) -> Option<(Reason, &'static str)> {
         }
     }
     if f.is_block[nu] && page.mentions[nu] & MENTIONS_LEGAL != 0 {
-        let first = page.first_text[nu].map(|t| normalise_start(&page.block_text[f.block_of[t as usize] as usize]));
+        let first = page.first_text[nu].map(|t| normalise_start(page.block_text(f.block_of[t as usize] as usize)));
         if let Some(first) = &first {
             if f.chars[nu] <= MAX_DISCLAIMER_CHARS && starts_with_any(first, DISCLAIMER_TITLES) {
                 return Some((Reason::Disclaimer, "disclaimer_title"));
