@@ -32,6 +32,9 @@
 //! match. The 10 cross-article hits at the chosen threshold are all real repeats (wire quotes,
 //! press-release "About …" paragraphs, two pages of one site).
 
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
 use serde::{Deserialize, Serialize};
 
 use crate::text::is_word_char;
@@ -74,13 +77,45 @@ pub fn hash_str(s: &str) -> u64 {
 }
 
 pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv_extend(FNV_OFFSET, bytes)
+}
+
+/// FNV-1a's starting state.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a of `bytes` continued from the state `h`: hashing "a b" in two pieces gives the same.
+fn fnv_extend(mut h: u64, bytes: &[u8]) -> u64 {
     for b in bytes {
         h ^= *b as u64;
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
     h
 }
+
+/// The hasher of the fingerprint's own maps and sets: FNV-1a, then [`mix`]. std's default,
+/// SipHash, guards against chosen collisions, which cost a reader nothing here, and was a fifth
+/// of the time of a fingerprint.
+#[derive(Clone, Copy)]
+pub(crate) struct FastHasher(u64);
+
+impl Default for FastHasher {
+    fn default() -> Self {
+        FastHasher(FNV_OFFSET)
+    }
+}
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv_extend(self.0, bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        mix(self.0)
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+pub(crate) type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
 
 /// A 64-bit finaliser (MurmurHash3's fmix64): spreads every input bit over the output.
 pub fn mix(mut x: u64) -> u64 {
@@ -127,64 +162,151 @@ fn is_apostrophe(c: char) -> bool {
 /// token, and English contractions spelt out ("won’t" → "will not", "they're" → "they are",
 /// "Russia's" → "russia"), so that two translations of a quote agree where they can.
 pub fn tokens(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut word = String::new();
-    // The separator run before the current word was a single apostrophe.
-    let mut after_apostrophe = false;
-    let mut sep_len = 0usize;
-    let mut sep_apostrophe = false;
-    let flush = |word: &mut String, out: &mut Vec<String>, after_apostrophe: bool| {
-        if word.is_empty() {
-            return;
-        }
-        let w = std::mem::take(word);
-        if after_apostrophe && !out.is_empty() {
-            if let Some(last) = out.last_mut() {
-                match w.as_str() {
-                    "t" if last == "won" => {
-                        *last = "will".into();
-                        out.push("not".into());
-                    }
-                    "t" if last == "can" => out.push("not".into()),
-                    "t" if last.ends_with('n') => {
-                        last.pop();
-                        out.push("not".into());
-                    }
-                    "re" => out.push("are".into()),
-                    "ll" => out.push("will".into()),
-                    "ve" => out.push("have".into()),
-                    "m" => out.push("am".into()),
-                    "s" | "d" => {} // is / has / possessive; had / would: dropped
-                    _ => out.push(w),
-                }
-                return;
-            }
-        }
-        out.push(w);
-    };
-    for c in text.chars() {
-        if is_unspaced_script(c) {
-            flush(&mut word, &mut out, after_apostrophe);
-            out.push(c.to_string());
-            sep_len = 0;
-            sep_apostrophe = false;
-            after_apostrophe = false;
-        } else if is_word_char(c) {
-            if word.is_empty() {
-                after_apostrophe = sep_len == 1 && sep_apostrophe;
-            }
-            word.extend(c.to_lowercase());
-            sep_len = 0;
-            sep_apostrophe = false;
+    let mut buf = Tokens::default();
+    buf.read(text);
+    buf.iter().map(str::to_string).collect()
+}
+
+/// `is_word_char`, with the common case (ASCII) decided without Unicode tables.
+#[inline]
+pub(crate) fn is_word(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        is_word_char(c)
+    }
+}
+
+/// The [`tokens`] of a text in one buffer, reused from text to text: a fingerprint reads
+/// thousands of words, and a `String` each was most of its allocations.
+#[derive(Default)]
+struct Tokens {
+    /// The tokens, back to back.
+    text: String,
+    /// Where each token ends in `text` (a token may be empty: "n't" → "", "not").
+    ends: Vec<usize>,
+}
+
+impl Tokens {
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn start(&self, i: usize) -> usize {
+        if i == 0 {
+            0
         } else {
-            flush(&mut word, &mut out, after_apostrophe);
-            after_apostrophe = false;
-            sep_len += 1;
-            sep_apostrophe = is_apostrophe(c);
+            self.ends[i - 1]
         }
     }
-    flush(&mut word, &mut out, after_apostrophe);
-    out
+
+    fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| &self.text[self.start(i)..self.ends[i]])
+    }
+
+    /// `hash_str(&tokens.join(" "))`, without the joined string.
+    fn joined_hash(&self) -> u64 {
+        let mut h = FNV_OFFSET;
+        for (i, t) in self.iter().enumerate() {
+            if i > 0 {
+                h = fnv_extend(h, b" ");
+            }
+            h = fnv_extend(h, t.as_bytes());
+        }
+        h
+    }
+
+    /// Where the word being read starts (it runs to the end of `text`).
+    fn pending_start(&self) -> usize {
+        self.ends.last().copied().unwrap_or(0)
+    }
+
+    fn push(&mut self, token: &str) {
+        self.text.push_str(token);
+        self.ends.push(self.text.len());
+    }
+
+    /// Replaces the pending word with `token`.
+    fn replace_pending(&mut self, token: &str) {
+        self.text.truncate(self.pending_start());
+        self.push(token);
+    }
+
+    /// Ends the pending word, if any; after a lone apostrophe it may complete a contraction
+    /// with the token before it.
+    fn flush(&mut self, after_apostrophe: bool) {
+        let start = self.pending_start();
+        if self.text.len() == start {
+            return;
+        }
+        if after_apostrophe && !self.ends.is_empty() {
+            let last = &self.text[self.start(self.len() - 1)..start];
+            match &self.text[start..] {
+                "t" if last == "won" => {
+                    let last_start = self.start(self.len() - 1);
+                    self.text.truncate(last_start);
+                    self.ends.pop();
+                    self.push("will");
+                    self.push("not");
+                }
+                "t" if last == "can" => self.replace_pending("not"),
+                "t" if last.ends_with('n') => {
+                    // Drop the n of "didn": "did", "not".
+                    self.text.truncate(start);
+                    self.text.pop();
+                    if let Some(e) = self.ends.last_mut() {
+                        *e = self.text.len();
+                    }
+                    self.push("not");
+                }
+                "re" => self.replace_pending("are"),
+                "ll" => self.replace_pending("will"),
+                "ve" => self.replace_pending("have"),
+                "m" => self.replace_pending("am"),
+                "s" | "d" => self.text.truncate(start), // is / has / possessive; had / would: dropped
+                _ => self.ends.push(self.text.len()),
+            }
+            return;
+        }
+        self.ends.push(self.text.len());
+    }
+
+    /// Replaces the contents with the tokens of `text`.
+    fn read(&mut self, text: &str) {
+        self.text.clear();
+        self.ends.clear();
+        // The separator run before the current word was a single apostrophe.
+        let mut after_apostrophe = false;
+        let mut sep_len = 0usize;
+        let mut sep_apostrophe = false;
+        for c in text.chars() {
+            if is_word(c) && !is_unspaced_script(c) {
+                if self.text.len() == self.pending_start() {
+                    after_apostrophe = sep_len == 1 && sep_apostrophe;
+                }
+                if c.is_ascii() {
+                    self.text.push(c.to_ascii_lowercase());
+                } else {
+                    self.text.extend(c.to_lowercase());
+                }
+                sep_len = 0;
+                sep_apostrophe = false;
+            } else if is_unspaced_script(c) {
+                self.flush(after_apostrophe);
+                self.text.push(c);
+                self.ends.push(self.text.len());
+                sep_len = 0;
+                sep_apostrophe = false;
+                after_apostrophe = false;
+            } else {
+                self.flush(after_apostrophe);
+                after_apostrophe = false;
+                sep_len += 1;
+                sep_apostrophe = is_apostrophe(c);
+            }
+        }
+        self.flush(after_apostrophe);
+    }
 }
 
 /// 64-bit hash of a token.
@@ -202,18 +324,24 @@ const LANE_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
 /// The near-duplicate signature of a token list.
 pub fn near_sig(tokens: &[String]) -> NearSig {
     let hashes: Vec<u64> = tokens.iter().map(|t| token_hash(t)).collect();
-    let shingles: Vec<u64> = if hashes.len() < NEAR_SHINGLE_WORDS {
-        vec![hashes.iter().fold(0u64, |h, &t| mix(h.rotate_left(23) ^ t))]
-    } else {
-        hashes.windows(NEAR_SHINGLE_WORDS).map(|w| w.iter().fold(0u64, |h, &t| mix(h.rotate_left(23) ^ t))).collect()
+    near_sig_of_hashes(&hashes)
+}
+
+/// [`near_sig`] of the tokens' [`token_hash`]es.
+fn near_sig_of_hashes(hashes: &[u64]) -> NearSig {
+    let shingle = |w: &[u64]| w.iter().fold(0u64, |h, &t| mix(h.rotate_left(23) ^ t));
+    let mut min = [u64::MAX; NEAR_LANES];
+    let mut add = |s: u64| {
+        for (i, m) in min.iter_mut().enumerate() {
+            *m = (*m).min(mix(s ^ LANE_SEED.wrapping_mul(i as u64 + 1)));
+        }
     };
-    let mut sig = [0u8; NEAR_LANES];
-    for (i, lane) in sig.iter_mut().enumerate() {
-        let seed = LANE_SEED.wrapping_mul(i as u64 + 1);
-        let min = shingles.iter().map(|&s| mix(s ^ seed)).min().unwrap_or(0);
-        *lane = min as u8;
+    if hashes.len() < NEAR_SHINGLE_WORDS {
+        add(shingle(hashes));
+    } else {
+        hashes.windows(NEAR_SHINGLE_WORDS).for_each(|w| add(shingle(w)));
     }
-    sig
+    min.map(|m| m as u8)
 }
 
 /// Lanes on which two signatures agree (0–16); see [`NEAR_MIN_EQUAL_LANES`].
@@ -249,11 +377,19 @@ pub fn paragraph(text: &str) -> ParaPrint {
 }
 
 fn paragraph_with_facts(text: &str, facts: Vec<u32>) -> ParaPrint {
-    let toks = tokens(text);
-    let h = hash_str(&toks.join(" "));
+    let mut toks = Tokens::default();
+    toks.read(text);
+    print_of(&toks, &mut Vec::new(), facts)
+}
+
+/// The fingerprint of a paragraph's tokens; `hashes` is scratch space.
+fn print_of(toks: &Tokens, hashes: &mut Vec<u64>, facts: Vec<u32>) -> ParaPrint {
+    let h = toks.joined_hash();
+    hashes.clear();
+    hashes.extend(toks.iter().map(token_hash));
     ParaPrint {
         exact: (h ^ (h >> 32)) as u32,
-        near: near_sig(&toks),
+        near: near_sig_of_hashes(hashes),
         words: toks.iter().filter(|t| t.chars().any(char::is_alphabetic)).count() as u32,
         facts,
     }
@@ -302,16 +438,28 @@ pub struct ArticleFingerprint {
 pub fn article(title: &str, paragraphs: &[String]) -> ArticleFingerprint {
     // Each text's words are read once, for its facts and the article's terms.
     let body: Vec<Vec<facts::Word>> = paragraphs.iter().map(|p| facts::words(p)).collect();
-    let prints: Vec<ParaPrint> =
-        paragraphs.iter().zip(&body).map(|(p, ws)| paragraph_with_facts(p, facts::fact_keys_in(ws))).collect();
+    // One token buffer and hash list serve every paragraph and quotation.
+    let mut toks = Tokens::default();
+    let mut hashes = Vec::new();
+    let prints: Vec<ParaPrint> = paragraphs
+        .iter()
+        .zip(&body)
+        .map(|(p, ws)| {
+            toks.read(p);
+            print_of(&toks, &mut hashes, facts::fact_keys_in(ws))
+        })
+        .collect();
     let mut quotes = Vec::new();
     for (i, p) in paragraphs.iter().enumerate() {
-        for q in quotations(p) {
-            quotes.push(quote(i as u32, &q));
-        }
+        quotes::for_each_candidate(p, |q| {
+            toks.read(q);
+            if toks.len() >= MIN_QUOTE_WORDS {
+                quotes.push(QuotePrint { paragraph: i as u32, words: toks.iter().map(word16).collect() });
+            }
+        });
     }
     let mut facts: Vec<u32> = Vec::new();
-    let mut seen_fact = std::collections::HashSet::new();
+    let mut seen_fact = FastSet::default();
     for p in &prints {
         for &k in &p.facts {
             if facts.len() < STORY_FACTS && seen_fact.insert(k) {

@@ -7,11 +7,10 @@
 //! Istanbul on February 27"): two reports that state the same dated fact share its key, however
 //! the sentence around it is worded or translated.
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use super::{hash_str, mix};
-use crate::text::is_word_char;
+use super::{hash_str, is_word, mix, FastMap, FastSet};
 
 /// A date as `month * 32 + day` (month 1–12, day 1–31).
 pub type DateAtom = u16;
@@ -200,7 +199,7 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 fn is_not_name(lower: &str) -> bool {
-    static SET: OnceLock<HashSet<&str>> = OnceLock::new();
+    static SET: OnceLock<FastSet<&str>> = OnceLock::new();
     SET.get_or_init(|| NOT_NAMES.iter().copied().collect()).contains(lower)
 }
 
@@ -211,58 +210,72 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// A word of the original text, with what fingerprints need to know about it.
-pub(super) struct Word {
-    lower: String,
+pub(super) struct Word<'a> {
+    /// Borrowed from the text when it is lower case already (most words are).
+    lower: Cow<'a, str>,
     is_capitalised: bool,
     starts_sentence: bool,
     /// The separator before it (punctuation and spaces).
-    sep: String,
+    sep: &'a str,
+    /// The month it names, if capitalised where that matters (see [`month`]).
+    month: Option<u8>,
+    /// See [`is_name`]; decided once, as the word is read.
+    is_name: bool,
+}
+
+impl<'a> Word<'a> {
+    /// The word `word` of a text after the separator `sep`, given the words before it.
+    fn new(before: &[Word], sep: &'a str, word: &'a str) -> Self {
+        let starts_sentence = before.last().is_none_or(|prev| {
+            let ends_sentence = sep.contains(['.', '!', '?'])
+                && !(prev.lower.chars().count() == 1 || ABBREVIATIONS.contains(&&*prev.lower));
+            ends_sentence || sep.contains([':', ';', '“', '„', '«', '"', '‘', '\'', '(', '「'])
+        });
+        let lower = if !word.is_ascii() {
+            Cow::Owned(word.to_lowercase())
+        } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        };
+        let is_capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        let mut w = Word { month: month(&lower, is_capitalised), lower, is_capitalised, starts_sentence, sep, is_name: false };
+        w.is_name = is_name(&w);
+        w
+    }
 }
 
 /// The words of a text.
-pub(super) fn words(text: &str) -> Vec<Word> {
+pub(super) fn words(text: &str) -> Vec<Word<'_>> {
     let mut out: Vec<Word> = Vec::new();
-    let mut sep = String::new();
-    let mut word = String::new();
-    let push = |word: &mut String, sep: &mut String, out: &mut Vec<Word>| {
-        if word.is_empty() {
-            return;
-        }
-        let prev_is_abbrev = out
-            .last()
-            .is_some_and(|w: &Word| w.lower.chars().count() == 1 || ABBREVIATIONS.contains(&w.lower.as_str()));
-        let ends_sentence = sep.contains(['.', '!', '?']) && !prev_is_abbrev;
-        let opens = sep.contains([':', ';', '“', '„', '«', '"', '‘', '\'', '(', '「']);
-        out.push(Word {
-            is_capitalised: word.chars().next().is_some_and(char::is_uppercase),
-            starts_sentence: out.is_empty() || ends_sentence || opens,
-            lower: word.to_lowercase(),
-            sep: std::mem::take(sep),
-        });
-        word.clear();
-    };
-    for c in text.chars() {
-        if is_word_char(c) {
-            word.push(c);
-        } else {
-            push(&mut word, &mut sep, &mut out);
-            sep.push(c);
+    // Where the separator before the next word starts, and where that word starts.
+    let mut sep_start = 0;
+    let mut word_start = None;
+    for (i, c) in text.char_indices() {
+        if is_word(c) {
+            word_start.get_or_insert(i);
+        } else if let Some(start) = word_start.take() {
+            let w = Word::new(&out, &text[sep_start..start], &text[start..i]);
+            out.push(w);
+            sep_start = i;
         }
     }
-    push(&mut word, &mut sep, &mut out);
+    if let Some(start) = word_start {
+        let w = Word::new(&out, &text[sep_start..start], &text[start..]);
+        out.push(w);
+    }
     out
 }
 
 fn month(lower: &str, is_capitalised: bool) -> Option<u8> {
-    static BY_NAME: OnceLock<HashMap<&str, u8>> = OnceLock::new();
+    static BY_NAME: OnceLock<FastMap<&str, u8>> = OnceLock::new();
     let m = *BY_NAME.get_or_init(|| MONTHS.iter().copied().collect()).get(lower)?;
     (is_capitalised || !MONTHS_NEEDING_CAPITAL.contains(&lower)).then_some(m)
 }
 
 /// "27", "27th", "1st", "1er" → 27, 1, 1.
 fn day(lower: &str) -> Option<u8> {
-    let digits: String = lower.chars().take_while(char::is_ascii_digit).collect();
-    let suffix = &lower[digits.len()..];
+    let (digits, suffix) = lower.split_at(lower.bytes().take_while(u8::is_ascii_digit).count());
     if digits.is_empty() || digits.len() > 2 || !matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "er" | "e") {
         return None;
     }
@@ -284,7 +297,7 @@ fn dates(ws: &[Word]) -> Vec<(usize, DateAtom)> {
     while i < ws.len() {
         let w = &ws[i];
         let next = ws.get(i + 1);
-        if let Some(m) = month(&w.lower, w.is_capitalised) {
+        if let Some(m) = w.month {
             // "February 27", "Feb. 27th"
             if let Some(d) = next.and_then(|n| day(&n.lower)) {
                 out.push((i, atom(m, d)));
@@ -293,8 +306,8 @@ fn dates(ws: &[Word]) -> Vec<(usize, DateAtom)> {
             }
         } else if let Some(d) = day(&w.lower) {
             // "27 February", "27 de febrero", "27th of February"
-            let gap = next.is_some_and(|n| matches!(n.lower.as_str(), "de" | "of")) as usize;
-            if let Some(m) = ws.get(i + 1 + gap).and_then(|n| month(&n.lower, n.is_capitalised)) {
+            let gap = next.is_some_and(|n| matches!(&*n.lower, "de" | "of")) as usize;
+            if let Some(m) = ws.get(i + 1 + gap).and_then(|n| n.month) {
                 out.push((i, atom(m, d)));
                 i += 2 + gap;
                 continue;
@@ -327,6 +340,7 @@ fn dates(ws: &[Word]) -> Vec<(usize, DateAtom)> {
     out
 }
 
+/// A capitalised word mid-sentence, not a number, a month, a weekday or a title (see the module docs).
 fn is_name(w: &Word) -> bool {
     w.is_capitalised
         && !w.starts_sentence
@@ -338,11 +352,11 @@ fn is_name(w: &Word) -> bool {
 
 /// The names of an article: words capitalised mid-sentence in at least half of their
 /// mid-sentence uses ("Istanbul", not "The" of "The Associated Press" nor "HAVE" of a shouted quote).
-fn names_of(body: &[Vec<Word>]) -> HashSet<&str> {
-    let mut uses: HashMap<&str, (u32, u32)> = HashMap::new();
+fn names_of<'w>(body: &'w [Vec<Word>]) -> FastSet<&'w str> {
+    let mut uses: FastMap<&str, (u32, u32)> = FastMap::default();
     for w in body.iter().flatten().filter(|w| !w.starts_sentence) {
-        let e = uses.entry(w.lower.as_str()).or_default();
-        e.0 += is_name(w) as u32;
+        let e = uses.entry(&*w.lower).or_default();
+        e.0 += w.is_name as u32;
         e.1 += 1;
     }
     uses.into_iter().filter(|&(_, (named, all))| named > 0 && 2 * named >= all).map(|(w, _)| w).collect()
@@ -374,7 +388,7 @@ pub(super) fn fact_keys_in(ws: &[Word]) -> Vec<u32> {
     }
     let mut keys = Vec::new();
     for (i, w) in ws.iter().enumerate() {
-        if !is_name(w) {
+        if !w.is_name {
             continue;
         }
         // The dates within the window (they are in word order).
@@ -412,34 +426,50 @@ pub(super) fn salient_terms_in(title: &[Word], body: &[Vec<Word>], n: usize) -> 
 /// seeds' same-thread pairs (min 5 → 7 of 24) while unrelated aeb-dev pairs stayed ≤ 6.
 pub fn ranked_terms(title: &str, paragraphs: &[String]) -> Vec<(String, u32)> {
     let body: Vec<Vec<Word>> = paragraphs.iter().map(|p| words(p)).collect();
-    ranked_terms_in(&words(title), &body)
+    ranked_terms_in(&words(title), &body).into_iter().map(|(t, n)| (t.into_owned(), n)).collect()
 }
 
-fn ranked_terms_in(title_words: &[Word], body: &[Vec<Word>]) -> Vec<(String, u32)> {
+/// [`ranked_terms`] of the title's and paragraphs' words; names borrow from the words.
+fn ranked_terms_in<'w>(title_words: &'w [Word], body: &'w [Vec<Word>]) -> Vec<(Cow<'w, str>, u32)> {
+    // The title's words, then each paragraph's, with the title's bonus.
+    let texts = || std::iter::once((title_words, TITLE_BONUS)).chain(body.iter().map(|ws| (ws.as_slice(), 0)));
     let names = names_of(body);
-    let mut named: HashMap<String, u32> = HashMap::new();
-    let mut plain: HashMap<String, u32> = HashMap::new();
-    for (ws, bonus) in std::iter::once((title_words, TITLE_BONUS)).chain(body.iter().map(|ws| (ws.as_slice(), 0))) {
-        for w in ws {
-            if names.contains(w.lower.as_str()) {
-                *named.entry(w.lower.clone()).or_default() += NAME_WEIGHT + bonus;
-            } else if w.lower.chars().count() >= MIN_SALIENT_WORD_CHARS && !w.lower.chars().any(|c| c.is_ascii_digit())
-            {
-                *plain.entry(w.lower.clone()).or_default() += 1 + bonus;
-            }
+    let mut named: FastMap<&str, u32> = FastMap::default();
+    let mut dated: FastMap<DateAtom, u32> = FastMap::default();
+    for (ws, bonus) in texts() {
+        for w in ws.iter().filter(|w| names.contains(&*w.lower)) {
+            *named.entry(&w.lower).or_default() += NAME_WEIGHT + bonus;
         }
         for (_, d) in dates(ws) {
-            *named.entry(date_name(d)).or_default() += DATE_WEIGHT + bonus;
+            *dated.entry(d).or_default() += DATE_WEIGHT + bonus;
         }
     }
-    let rank = |m: HashMap<String, u32>| {
-        let mut v: Vec<(String, u32)> = m.into_iter().collect();
+    let rank = |mut v: Vec<(Cow<'w, str>, u32)>| {
         v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         v
     };
-    let mut ranked = rank(named);
+    // Dates are named "date:2-27": never a word, so never the same term as a name.
+    let mut ranked = rank(
+        named
+            .into_iter()
+            .map(|(t, n)| (Cow::Borrowed(t), n))
+            .chain(dated.into_iter().map(|(d, n)| (Cow::Owned(date_name(d)), n)))
+            .collect(),
+    );
     if ranked.len() < MIN_NAMED_TERMS {
-        ranked.extend(rank(plain));
+        // Only now the long words: most articles have names and dates enough.
+        let mut plain: FastMap<&str, u32> = FastMap::default();
+        for (ws, bonus) in texts() {
+            for w in ws {
+                if !names.contains(&*w.lower)
+                    && w.lower.chars().count() >= MIN_SALIENT_WORD_CHARS
+                    && !w.lower.chars().any(|c| c.is_ascii_digit())
+                {
+                    *plain.entry(&w.lower).or_default() += 1 + bonus;
+                }
+            }
+        }
+        ranked.extend(rank(plain.into_iter().map(|(t, n)| (Cow::Borrowed(t), n)).collect()));
     }
     ranked
 }
@@ -474,7 +504,7 @@ mod tests {
     #[test]
     fn names_skip_sentence_starts_and_weekdays() {
         let ws = words("Officials met Thursday in Istanbul. Both sides, said Maria Zakharova, hope.");
-        let names: Vec<&str> = ws.iter().filter(|w| is_name(w)).map(|w| w.lower.as_str()).collect();
+        let names: Vec<&str> = ws.iter().filter(|w| is_name(w)).map(|w| &*w.lower).collect();
         assert_eq!(names, ["istanbul", "maria", "zakharova"]);
     }
 

@@ -39,8 +39,14 @@ fn is_apostrophe_like(c: char) -> bool {
     matches!(c, '\'' | '’' | '‘')
 }
 
+/// A cheap superset of the marks of [`QUOTE_MARKS`] (a test checks that it covers them): most
+/// characters of a paragraph are turned away here, without a scan of the table.
+fn may_be_mark(c: char) -> bool {
+    matches!(c, '"' | '\'' | '«' | '»' | '\u{2018}'..='\u{203a}' | '\u{300c}'..='\u{301f}')
+}
+
 fn is_mark(c: char) -> bool {
-    QUOTE_MARKS.iter().any(|(o, cs)| *o == c || cs.contains(&c))
+    may_be_mark(c) && QUOTE_MARKS.iter().any(|(o, cs)| *o == c || cs.contains(&c))
 }
 
 fn closers(open: char) -> &'static [char] {
@@ -49,49 +55,63 @@ fn closers(open: char) -> &'static [char] {
 
 /// The quotations of a paragraph with at least [`MIN_QUOTE_WORDS`] words, inner ones first.
 pub fn quotations(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
-    // Open quotes: (mark, index of the first char inside).
-    let mut stack: Vec<(char, usize)> = Vec::new();
     let mut out = Vec::new();
-    let emit = |from: usize, to: usize, out: &mut Vec<String>| {
-        let s: String = chars[from..to].iter().collect();
-        let s = s.trim();
+    for_each_candidate(text, |s| {
         if tokens(s).len() >= MIN_QUOTE_WORDS {
             out.push(s.to_string());
         }
-    };
-    for (i, &c) in chars.iter().enumerate() {
+    });
+    out
+}
+
+/// Calls `emit` with the text (trimmed) of every quotation of a paragraph, inner ones first,
+/// before the [`MIN_QUOTE_WORDS`] test: the caller counts the words as it tokenises them anyway.
+pub(super) fn for_each_candidate<'a>(text: &'a str, mut emit: impl FnMut(&'a str)) {
+    // Open quotes: (mark, byte offset of the first char inside).
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut before: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let prev = before.replace(c);
         if !is_mark(c) {
             continue;
         }
-        let before = if i > 0 { Some(chars[i - 1]) } else { None };
-        let after = chars.get(i + 1).copied();
+        let after = chars.peek().map(|&(_, a)| a);
         // A word (not a space) on the inner side, and no word on the outer side.
-        let can_close = before.is_some_and(|b| !b.is_whitespace()) && after.is_none_or(|a| !a.is_alphanumeric());
-        let can_open = after.is_some_and(|a| !a.is_whitespace()) && before.is_none_or(|b| !b.is_alphanumeric());
+        let can_close = prev.is_some_and(|b| !b.is_whitespace()) && after.is_none_or(|a| !a.is_alphanumeric());
+        let can_open = after.is_some_and(|a| !a.is_whitespace()) && prev.is_none_or(|b| !b.is_alphanumeric());
         let strict = is_apostrophe_like(c);
         if !strict || can_close {
             if let Some(k) = stack.iter().rposition(|(o, _)| closers(*o).contains(&c)) {
                 let (_, from) = stack[k];
                 stack.truncate(k);
-                emit(from, i, &mut out);
+                emit(text[from..i].trim());
                 continue;
             }
         }
         if !closers(c).is_empty() && (!strict || can_open) && stack.len() < MAX_DEPTH {
-            stack.push((c, i + 1));
+            stack.push((c, i + c.len_utf8()));
         }
     }
-    // A double quote opened at the paragraph's start and still open runs to its end.
-    if let Some(&(_, from)) = stack.first().filter(|(o, from)| !is_apostrophe_like(*o) && *from == 1) {
-        emit(from, chars.len(), &mut out);
+    // A double quote opened at the paragraph's start (its first char) and still open runs to its end.
+    if let Some(&(_, from)) = stack.first().filter(|(o, from)| !is_apostrophe_like(*o) && *from == o.len_utf8()) {
+        emit(text[from..].trim());
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_mark_prefilter_covers_every_mark() {
+        for &(open, closes) in QUOTE_MARKS {
+            assert!(may_be_mark(open), "{open}");
+            for &c in closes {
+                assert!(may_be_mark(c), "{c}");
+            }
+        }
+    }
 
     #[test]
     fn marks_of_many_languages() {
