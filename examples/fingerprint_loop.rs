@@ -2,7 +2,7 @@
 //! (default 5), as the extension's history lookup does: the focus plan's title and visible
 //! article paragraphs go to `fingerprint::article`. For `perf stat -e instructions`:
 //! instructions per article = (instr(REPS=5) − instr(REPS=0)) / (5 × pages).
-//! With `DUMP=<dir>`, writes each page's fingerprint (Debug) to `<dir>/<page>.txt`.
+//! `STATS=1` prints the input's size. With `DUMP=<dir>`, writes each page's fingerprint (Debug) to `<dir>/<page>.txt`.
 use std::path::PathBuf;
 
 fn pages(args: impl Iterator<Item = String>) -> Vec<PathBuf> {
@@ -39,6 +39,12 @@ fn main() {
             std::fs::write(format!("{dir}/{name}.txt"), format!("{fp:#?}\n{}\n", serde_json::to_string(&fp).expect("json")))
                 .expect("write");
         }
+    }
+    if std::env::var("STATS").is_ok() {
+        let bytes: usize = inputs.iter().map(|(_, t, ps)| t.len() + ps.iter().map(String::len).sum::<usize>()).sum();
+        let paragraphs: usize = inputs.iter().map(|(_, _, ps)| ps.len()).sum();
+        let ascii: usize = inputs.iter().flat_map(|(_, _, ps)| ps).map(|p| p.bytes().filter(u8::is_ascii).count()).sum();
+        eprintln!("{} articles, {paragraphs} paragraphs, {bytes} bytes ({ascii} ASCII in paragraphs)", inputs.len());
     }
     let reps: usize = std::env::var("REPS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
     for _ in 0..reps {

@@ -217,19 +217,20 @@ pub(super) struct Word<'a> {
     starts_sentence: bool,
     /// The separator before it (punctuation and spaces).
     sep: &'a str,
-    /// The month it names, if capitalised where that matters (see [`month`]).
-    month: Option<u8>,
     /// See [`is_name`]; decided once, as the word is read.
     is_name: bool,
+    /// `hash_str(lower)`: for fact keys, and to rule words out of [`Names`] cheaply.
+    hash: u64,
 }
 
 impl<'a> Word<'a> {
     /// The word `word` of a text after the separator `sep`, given the words before it.
     fn new(before: &[Word], sep: &'a str, word: &'a str) -> Self {
         let starts_sentence = before.last().is_none_or(|prev| {
-            let ends_sentence = sep.contains(['.', '!', '?'])
-                && !(prev.lower.chars().count() == 1 || ABBREVIATIONS.contains(&&*prev.lower));
-            ends_sentence || sep.contains([':', ';', '“', '„', '«', '"', '‘', '\'', '(', '「'])
+            let (has_stop, opens) = sep_kind(sep);
+            let ends_sentence =
+                has_stop && !(prev.lower.chars().count() == 1 || ABBREVIATIONS.contains(&&*prev.lower));
+            ends_sentence || opens
         });
         let lower = if !word.is_ascii() {
             Cow::Owned(word.to_lowercase())
@@ -239,15 +240,37 @@ impl<'a> Word<'a> {
             Cow::Borrowed(word)
         };
         let is_capitalised = word.chars().next().is_some_and(char::is_uppercase);
-        let mut w = Word { month: month(&lower, is_capitalised), lower, is_capitalised, starts_sentence, sep, is_name: false };
+        let hash = hash_str(&lower);
+        let mut w = Word { lower, is_capitalised, starts_sentence, sep, is_name: false, hash };
         w.is_name = is_name(&w);
         w
     }
 }
 
+/// Whether a separator has a full stop ('.', '!', '?'), and whether it opens a clause or a
+/// quote, in one pass over it (most separators are one space).
+fn sep_kind(sep: &str) -> (bool, bool) {
+    let (mut has_stop, mut opens) = (false, false);
+    for c in sep.chars() {
+        match c {
+            '.' | '!' | '?' => has_stop = true,
+            ':' | ';' | '“' | '„' | '«' | '"' | '‘' | '\'' | '(' | '「' => opens = true,
+            _ => {}
+        }
+    }
+    (has_stop, opens)
+}
+
 /// The words of a text.
 pub(super) fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out: Vec<Word> = Vec::new();
+    let mut out = Vec::new();
+    words_into(text, &mut out);
+    out
+}
+
+/// Appends the words of a text to `out` (the words already there are another text's).
+fn words_into<'a>(text: &'a str, out: &mut Vec<Word<'a>>) {
+    let first = out.len();
     // Where the separator before the next word starts, and where that word starts.
     let mut sep_start = 0;
     let mut word_start = None;
@@ -255,16 +278,42 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
         if is_word(c) {
             word_start.get_or_insert(i);
         } else if let Some(start) = word_start.take() {
-            let w = Word::new(&out, &text[sep_start..start], &text[start..i]);
+            let w = Word::new(&out[first..], &text[sep_start..start], &text[start..i]);
             out.push(w);
             sep_start = i;
         }
     }
     if let Some(start) = word_start {
-        let w = Word::new(&out, &text[sep_start..start], &text[start..]);
+        let w = Word::new(&out[first..], &text[sep_start..start], &text[start..]);
         out.push(w);
     }
-    out
+}
+
+/// The words of an article's paragraphs, in one list.
+pub(super) struct Body<'a> {
+    words: Vec<Word<'a>>,
+    /// Where each paragraph's words end in `words`.
+    ends: Vec<usize>,
+}
+
+impl<'a> Body<'a> {
+    pub(super) fn read(paragraphs: &'a [String]) -> Self {
+        let mut words = Vec::new();
+        let ends = paragraphs
+            .iter()
+            .map(|p| {
+                words_into(p, &mut words);
+                words.len()
+            })
+            .collect();
+        Body { words, ends }
+    }
+
+    /// Each paragraph's words.
+    pub(super) fn paragraphs(&self) -> impl Iterator<Item = &[Word<'a>]> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(start, &end)| &self.words[start..end])
+    }
 }
 
 fn month(lower: &str, is_capitalised: bool) -> Option<u8> {
@@ -291,23 +340,26 @@ fn number(lower: &str, max: u32) -> Option<u32> {
 
 /// The dates in a word list, each with the index of its first word.
 fn dates(ws: &[Word]) -> Vec<(usize, DateAtom)> {
+    let month_of = |w: &Word| month(&w.lower, w.is_capitalised);
     let mut out = Vec::new();
     let atom = |m: u8, d: u8| m as u16 * 32 + d as u16;
     let mut i = 0;
     while i < ws.len() {
         let w = &ws[i];
         let next = ws.get(i + 1);
-        if let Some(m) = w.month {
-            // "February 27", "Feb. 27th"
-            if let Some(d) = next.and_then(|n| day(&n.lower)) {
+        // "February 27", "Feb. 27th". The day first: it is cheaper to rule out than a month
+        // (a hash lookup), and a month is never a day, so the order changes nothing.
+        if let Some(d) = next.and_then(|n| day(&n.lower)) {
+            if let Some(m) = month_of(w) {
                 out.push((i, atom(m, d)));
                 i += 2;
                 continue;
             }
-        } else if let Some(d) = day(&w.lower) {
+        }
+        if let Some(d) = day(&w.lower) {
             // "27 February", "27 de febrero", "27th of February"
             let gap = next.is_some_and(|n| matches!(&*n.lower, "de" | "of")) as usize;
-            if let Some(m) = ws.get(i + 1 + gap).and_then(|n| n.month) {
+            if let Some(m) = ws.get(i + 1 + gap).and_then(month_of) {
                 out.push((i, atom(m, d)));
                 i += 2 + gap;
                 continue;
@@ -352,14 +404,73 @@ fn is_name(w: &Word) -> bool {
 
 /// The names of an article: words capitalised mid-sentence in at least half of their
 /// mid-sentence uses ("Istanbul", not "The" of "The Associated Press" nor "HAVE" of a shouted quote).
-fn names_of<'w>(body: &'w [Vec<Word>]) -> FastSet<&'w str> {
+fn names_of<'w>(body: &'w Body) -> Names<'w> {
+    // Only words named at least once can qualify: count the uses of those alone.
+    let mut candidates = Names::default();
     let mut uses: FastMap<&str, (u32, u32)> = FastMap::default();
-    for w in body.iter().flatten().filter(|w| !w.starts_sentence) {
-        let e = uses.entry(&*w.lower).or_default();
-        e.0 += w.is_name as u32;
-        e.1 += 1;
+    for w in body.words.iter().filter(|w| w.is_name) {
+        candidates.insert(w);
+        uses.insert(&w.lower, (0, 0));
     }
-    uses.into_iter().filter(|&(_, (named, all))| named > 0 && 2 * named >= all).map(|(w, _)| w).collect()
+    for w in body.words.iter().filter(|w| !w.starts_sentence && candidates.may_contain(w)) {
+        if let Some(e) = uses.get_mut(&*w.lower) {
+            e.0 += w.is_name as u32;
+            e.1 += 1;
+        }
+    }
+    let mut names = Names::default();
+    for (w, (named, all)) in uses {
+        if 2 * named >= all {
+            names.bloom.insert(hash_str(w));
+            names.set.insert(w);
+        }
+    }
+    names
+}
+
+/// A set of words, with a Bloom filter in front: most words of an article are no name, and the
+/// filter turns them away by the hash they carry, without hashing them into the set.
+#[derive(Default)]
+struct Names<'w> {
+    bloom: Bloom,
+    set: FastSet<&'w str>,
+}
+
+impl<'w> Names<'w> {
+    fn insert(&mut self, w: &'w Word) {
+        self.bloom.insert(w.hash);
+        self.set.insert(&w.lower);
+    }
+
+    fn may_contain(&self, w: &Word) -> bool {
+        self.bloom.may_contain(w.hash)
+    }
+
+    fn contains(&self, w: &Word) -> bool {
+        self.bloom.may_contain(w.hash) && self.set.contains(&*w.lower)
+    }
+}
+
+/// A 256-bit Bloom filter with one bit per word hash: with an article's few dozen names, ~90 %
+/// of other words are ruled out.
+#[derive(Default)]
+struct Bloom([u64; 4]);
+
+impl Bloom {
+    fn bit(hash: u64) -> (usize, u64) {
+        let h = mix(hash);
+        ((h >> 62) as usize, 1 << (h & 63))
+    }
+
+    fn insert(&mut self, hash: u64) {
+        let (i, bit) = Bloom::bit(hash);
+        self.0[i] |= bit;
+    }
+
+    fn may_contain(&self, hash: u64) -> bool {
+        let (i, bit) = Bloom::bit(hash);
+        self.0[i] & bit != 0
+    }
 }
 
 fn hash32(s: &str) -> u32 {
@@ -394,7 +505,7 @@ pub(super) fn fact_keys_in(ws: &[Word]) -> Vec<u32> {
         // The dates within the window (they are in word order).
         let first = ds.partition_point(|&(p, _)| p + FACT_WINDOW_WORDS < i);
         for &(_, d) in ds[first..].iter().take_while(|&&(p, _)| p <= i + FACT_WINDOW_WORDS) {
-            keys.push((mix(date_term(d) as u64 ^ hash_str(&w.lower)) >> 32) as u32);
+            keys.push((mix(date_term(d) as u64 ^ w.hash) >> 32) as u32);
         }
     }
     keys.sort_unstable();
@@ -404,12 +515,11 @@ pub(super) fn fact_keys_in(ws: &[Word]) -> Vec<u32> {
 
 /// The `n` most salient terms of an article, as sorted 32-bit hashes (see [`ranked_terms`]).
 pub fn salient_terms(title: &str, paragraphs: &[String], n: usize) -> Vec<u32> {
-    let body: Vec<Vec<Word>> = paragraphs.iter().map(|p| words(p)).collect();
-    salient_terms_in(&words(title), &body, n)
+    salient_terms_in(&words(title), &Body::read(paragraphs), n)
 }
 
 /// [`salient_terms`] of the title's and paragraphs' words.
-pub(super) fn salient_terms_in(title: &[Word], body: &[Vec<Word>], n: usize) -> Vec<u32> {
+pub(super) fn salient_terms_in(title: &[Word], body: &Body, n: usize) -> Vec<u32> {
     let mut terms: Vec<u32> = ranked_terms_in(title, body).into_iter().take(n).map(|(t, _)| hash32(&t)).collect();
     terms.sort_unstable();
     terms.dedup();
@@ -425,19 +535,18 @@ pub(super) fn salient_terms_in(title: &[Word], body: &[Vec<Word>], n: usize) -> 
 /// look alike: on the seeds and aeb-dev, names and dates alone raised the shared terms of the
 /// seeds' same-thread pairs (min 5 → 7 of 24) while unrelated aeb-dev pairs stayed ≤ 6.
 pub fn ranked_terms(title: &str, paragraphs: &[String]) -> Vec<(String, u32)> {
-    let body: Vec<Vec<Word>> = paragraphs.iter().map(|p| words(p)).collect();
-    ranked_terms_in(&words(title), &body).into_iter().map(|(t, n)| (t.into_owned(), n)).collect()
+    ranked_terms_in(&words(title), &Body::read(paragraphs)).into_iter().map(|(t, n)| (t.into_owned(), n)).collect()
 }
 
 /// [`ranked_terms`] of the title's and paragraphs' words; names borrow from the words.
-fn ranked_terms_in<'w>(title_words: &'w [Word], body: &'w [Vec<Word>]) -> Vec<(Cow<'w, str>, u32)> {
+fn ranked_terms_in<'w>(title_words: &'w [Word], body: &'w Body) -> Vec<(Cow<'w, str>, u32)> {
     // The title's words, then each paragraph's, with the title's bonus.
-    let texts = || std::iter::once((title_words, TITLE_BONUS)).chain(body.iter().map(|ws| (ws.as_slice(), 0)));
+    let texts = || std::iter::once((title_words, TITLE_BONUS)).chain(body.paragraphs().map(|ws| (ws, 0)));
     let names = names_of(body);
     let mut named: FastMap<&str, u32> = FastMap::default();
     let mut dated: FastMap<DateAtom, u32> = FastMap::default();
     for (ws, bonus) in texts() {
-        for w in ws.iter().filter(|w| names.contains(&*w.lower)) {
+        for w in ws.iter().filter(|w| names.contains(w)) {
             *named.entry(&w.lower).or_default() += NAME_WEIGHT + bonus;
         }
         for (_, d) in dates(ws) {
@@ -461,7 +570,7 @@ fn ranked_terms_in<'w>(title_words: &'w [Word], body: &'w [Vec<Word>]) -> Vec<(C
         let mut plain: FastMap<&str, u32> = FastMap::default();
         for (ws, bonus) in texts() {
             for w in ws {
-                if !names.contains(&*w.lower)
+                if !names.contains(w)
                     && w.lower.chars().count() >= MIN_SALIENT_WORD_CHARS
                     && !w.lower.chars().any(|c| c.is_ascii_digit())
                 {

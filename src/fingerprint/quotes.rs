@@ -45,6 +45,12 @@ fn may_be_mark(c: char) -> bool {
     matches!(c, '"' | '\'' | '«' | '»' | '\u{2018}'..='\u{203a}' | '\u{300c}'..='\u{301f}')
 }
 
+/// The first bytes, in UTF-8, of the chars [`may_be_mark`] lets through (never a byte inside a
+/// char, so a match is where a char starts).
+fn may_start_mark(b: u8) -> bool {
+    matches!(b, b'"' | b'\'' | 0xc2 | 0xe2 | 0xe3)
+}
+
 fn is_mark(c: char) -> bool {
     may_be_mark(c) && QUOTE_MARKS.iter().any(|(o, cs)| *o == c || cs.contains(&c))
 }
@@ -69,14 +75,16 @@ pub fn quotations(text: &str) -> Vec<String> {
 pub(super) fn for_each_candidate<'a>(text: &'a str, mut emit: impl FnMut(&'a str)) {
     // Open quotes: (mark, byte offset of the first char inside).
     let mut stack: Vec<(char, usize)> = Vec::new();
-    let mut before: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let prev = before.replace(c);
-        if !is_mark(c) {
+    // Bytes, not chars: most of a paragraph is skipped without decoding it.
+    for (i, b) in text.bytes().enumerate() {
+        if !may_start_mark(b) {
             continue;
         }
-        let after = chars.peek().map(|&(_, a)| a);
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()).filter(|&c| is_mark(c)) else {
+            continue;
+        };
+        let prev = text[..i].chars().next_back();
+        let after = text[i + c.len_utf8()..].chars().next();
         // A word (not a space) on the inner side, and no word on the outer side.
         let can_close = prev.is_some_and(|b| !b.is_whitespace()) && after.is_none_or(|a| !a.is_alphanumeric());
         let can_open = after.is_some_and(|a| !a.is_whitespace()) && prev.is_none_or(|b| !b.is_alphanumeric());
@@ -106,9 +114,9 @@ mod tests {
     #[test]
     fn the_mark_prefilter_covers_every_mark() {
         for &(open, closes) in QUOTE_MARKS {
-            assert!(may_be_mark(open), "{open}");
-            for &c in closes {
+            for c in std::iter::once(open).chain(closes.iter().copied()) {
                 assert!(may_be_mark(c), "{c}");
+                assert!(may_start_mark(c.to_string().as_bytes()[0]), "{c}");
             }
         }
     }
