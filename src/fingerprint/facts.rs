@@ -298,7 +298,10 @@ pub(super) struct Body<'a> {
 
 impl<'a> Body<'a> {
     pub(super) fn read(paragraphs: &'a [String]) -> Self {
-        let mut words = Vec::new();
+        // Room for a word every 5 bytes (English averages ~6 with its space): the list is
+        // not copied as it grows.
+        let bytes: usize = paragraphs.iter().map(String::len).sum();
+        let mut words = Vec::with_capacity(bytes / 5);
         let ends = paragraphs
             .iter()
             .map(|p| {
@@ -324,6 +327,10 @@ fn month(lower: &str, is_capitalised: bool) -> Option<u8> {
 
 /// "27", "27th", "1st", "1er" → 27, 1, 1.
 fn day(lower: &str) -> Option<u8> {
+    // Most words: not a number at all.
+    if !lower.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     let (digits, suffix) = lower.split_at(lower.bytes().take_while(u8::is_ascii_digit).count());
     if digits.is_empty() || digits.len() > 2 || !matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "er" | "e") {
         return None;
