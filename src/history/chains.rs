@@ -44,8 +44,8 @@ pub fn zeroed<T: Clone + Default>(len: usize, room: usize) -> Vec<T> {
 pub enum Counts {
     /// Kept beside the bucket's head, for [`Chains::len_of`] (a lookup orders keys by it).
     Kept,
-    /// Not kept: half the buckets' memory, which a load touches fresh.
-    /// [`Chains::has_at_most`] walks the chain instead.
+    /// Not kept: half the buckets' memory, which a load touches fresh (a lookup that caps a
+    /// key's items walks its chain instead).
     None,
 }
 
@@ -151,14 +151,6 @@ impl Chains {
         self.buckets.get(self.bucket(key) + 1).map_or(0, |&n| n as usize)
     }
 
-    /// `key`'s bucket has at most `n` items (counted or walked).
-    pub fn has_at_most(&self, key: u32, n: usize) -> bool {
-        match self.width {
-            2 => self.len_of(key) <= n,
-            _ => self.get(key).nth(n).is_none(),
-        }
-    }
-
     pub fn items(&self) -> usize {
         self.next.len()
     }
@@ -252,6 +244,5 @@ mod tests {
         c.insert(7, 0);
         assert_eq!(c.get(7).collect::<Vec<_>>(), [0, 3]);
         assert_eq!(c.items(), 4);
-        assert!(c.has_at_most(7, 2) && !c.has_at_most(7, 1));
     }
 }

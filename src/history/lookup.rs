@@ -105,24 +105,33 @@ impl<'a> Matcher<'a> {
         let ix = self.ix;
         let page_site = ix.site_ids.get(&self.page.site).copied();
         let min_articles = self.config.boilerplate_min_articles.max(2);
+        // Buffers reused from paragraph to paragraph (a lookup's allocations were a visible
+        // share of it in wasm).
+        let mut slots: Vec<u32> = Vec::new();
+        // (report, kind, the stored paragraph is in its article's lead)
+        let mut found: Vec<(u32, MatchKind, bool)> = Vec::new();
+        let mut site_reports: Vec<(u32, u32)> = Vec::new();
+        let mut boiler_sites: Vec<u32> = Vec::new();
         for (i, p) in self.page.fingerprint.paragraphs.iter().enumerate() {
             if !p.is_matchable() {
                 continue;
             }
             let exact = exact16(p.exact);
             let same = |&s: &u32| ix.para_exact.get(s as usize) == Some(&exact);
-            let mut slots: Vec<u32> = ix.tables.exact.get(exact as u32).filter(same).take(MAX_DUPLICATES).collect();
+            slots.clear();
+            slots.extend(ix.tables.exact.get(exact as u32).filter(same).take(MAX_DUPLICATES));
             for b in 0..BANDS {
-                let (band, key) = (&ix.tables.bands[b], band_key(&p.near, b));
-                if band.has_at_most(key, MAX_BAND_POSTINGS) {
-                    slots.extend(band.get(key));
+                // One walk of the chain: a key with too many items is dropped again.
+                let at = slots.len();
+                slots.extend(ix.tables.bands[b].get(band_key(&p.near, b)).take(MAX_BAND_POSTINGS + 1));
+                if slots.len() - at > MAX_BAND_POSTINGS {
+                    slots.truncate(at);
                 }
             }
             slots.sort_unstable();
             slots.dedup();
-            // (report, kind, the stored paragraph is in its article's lead)
-            let mut found: Vec<(u32, MatchKind, bool)> = Vec::new();
-            for s in slots {
+            found.clear();
+            for &s in &slots {
                 // The signature first: most candidates share a band by chance.
                 let Some(near) = ix.para_near.get(s as usize) else { continue };
                 let lanes = equal_lanes(&p.near, near);
@@ -145,20 +154,23 @@ impl<'a> Matcher<'a> {
                 continue;
             }
             // Boilerplate: enough articles of one site carry it (the page counts for its site).
-            let mut site_reports: Vec<(u32, u32)> =
-                found.iter().map(|&(r, _, _)| (ix.reports[r as usize].site, r)).collect();
+            site_reports.clear();
+            site_reports.extend(found.iter().map(|&(r, _, _)| (ix.reports[r as usize].site, r)));
             site_reports.sort_unstable();
             site_reports.dedup();
-            let carriers = |site: u32| {
-                site_reports.iter().filter(|&&(s, _)| s == site).count() + (Some(site) == page_site) as usize
-            };
-            if page_site.is_some_and(|s| carriers(s) >= min_articles) {
+            // A site's articles that carry it: its run in the sorted list.
+            boiler_sites.clear();
+            for run in site_reports.chunk_by(|a, b| a.0 == b.0) {
+                let site = run[0].0;
+                if run.len() + (Some(site) == page_site) as usize >= min_articles {
+                    boiler_sites.push(site);
+                }
+            }
+            if page_site.is_some_and(|s| boiler_sites.contains(&s)) {
                 self.boilerplate.insert(i as u32);
                 continue;
             }
-            let boiler_sites: Vec<u32> =
-                site_reports.iter().map(|&(s, _)| s).filter(|&s| carriers(s) >= min_articles).collect();
-            for (r, kind, is_stored_lead) in found {
+            for &(r, kind, is_stored_lead) in &found {
                 if boiler_sites.contains(&ix.reports[r as usize].site) {
                     continue;
                 }
