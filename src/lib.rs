@@ -58,9 +58,20 @@ const MAX_TRAILING_META_CHARS: u32 = 200;
 
 /// Analyses a page. Never panics; a page over the limits gives `Outcome::LimitExceeded`.
 pub fn analyse(snap: &Snapshot, config: &Config) -> Result<Plan, Error> {
+    Ok(analyse_page(snap, config, false)?.0)
+}
+
+/// [`analyse`], and the article paragraphs the plan leaves visible ([`article_paragraphs`]),
+/// read from the same measures of the page: the extension wants both for every page, and
+/// measuring the page again for the paragraphs cost as much as decoding it.
+pub fn analyse_and_read(snap: &Snapshot, config: &Config) -> Result<(Plan, Vec<Paragraph>), Error> {
+    analyse_page(snap, config, true)
+}
+
+fn analyse_page(snap: &Snapshot, config: &Config, read: bool) -> Result<(Plan, Vec<Paragraph>), Error> {
     snap.validate()?;
     if over_limits(snap, &config.limits) {
-        return Ok(Plan::nothing(Outcome::LimitExceeded, config.mode));
+        return Ok((Plan::nothing(Outcome::LimitExceeded, config.mode), Vec::new()));
     }
     let f = features::measure(snap);
     let mut page = Page::new(snap, &f);
@@ -94,7 +105,7 @@ pub fn analyse(snap: &Snapshot, config: &Config) -> Result<Plan, Error> {
     });
 
     let title = title_text(snap, &f, title_node);
-    Ok(Plan {
+    let plan = Plan {
         schema: SCHEMA_VERSION,
         outcome: if root.is_some() { Outcome::Article } else { Outcome::NoArticle },
         mode: config.mode,
@@ -102,7 +113,9 @@ pub fn analyse(snap: &Snapshot, config: &Config) -> Result<Plan, Error> {
         title_node,
         article: root,
         ops,
-    })
+    };
+    let paragraphs = if read { visible_paragraphs(&page, &plan) } else { Vec::new() };
+    Ok((plan, paragraphs))
 }
 
 fn over_limits(snap: &Snapshot, limits: &Limits) -> bool {
@@ -326,10 +339,15 @@ pub struct Paragraph {
 /// which often carries the story's date and place.
 pub fn article_paragraphs(snap: &Snapshot, plan: &Plan) -> Vec<Paragraph> {
     let f = features::measure(snap);
-    let hidden = mask(&plan.ops, &f, snap.nodes.len());
+    visible_paragraphs(&Page::new(snap, &f), plan)
+}
+
+/// [`article_paragraphs`] of a page measured already.
+fn visible_paragraphs(page: &Page, plan: &Plan) -> Vec<Paragraph> {
+    let f = page.f;
+    let hidden = mask(&plan.ops, f, page.snap.nodes.len());
     let Some(root) = plan.article else { return Vec::new() };
-    let page = Page::new(snap, &f);
-    let header = focus_keep(&page, root, plan.title_node, &hidden);
+    let header = focus_keep(page, root, plan.title_node, &hidden);
     let header_blocks = header.into_iter().filter(|&b| Some(b) != plan.title_node);
     header_blocks
         .chain(root..f.end[root as usize])

@@ -7,8 +7,10 @@
 //! one string, built by `snapshotter.js` without an object per node):
 //!
 //! - `analysePacked(nums, strs, configJson)`: the plan as JSON;
-//! - `readPacked(nums, strs, planJson)`: the article's fingerprint input (title, visible article
-//!   paragraphs with their node ids), for the repeated reports.
+//! - `takeRead()`: the article's fingerprint input (title, visible article paragraphs with their
+//!   node ids, for the repeated reports) of the page the last `analysePacked` analysed, read in
+//!   the same pass; once (undefined after);
+//! - `readPacked(nums, strs, planJson)`: the same input for a snapshot and a plan given.
 //!
 //! With the cargo feature `full` (the background's wasm and the demo's; not the content
 //! scripts', which stays small to start fast):
@@ -24,6 +26,7 @@
 //! Errors become JS exceptions (`Result<_, JsError>`). A panic is reported once on the console;
 //! with `panic = "abort"` it then traps, and the caller treats this instance as dead.
 
+use std::cell::RefCell;
 use std::sync::Once;
 
 use serde::Serialize;
@@ -63,13 +66,30 @@ fn config_of(config_json: &str) -> Result<Config, JsError> {
     Ok(if config_json.trim().is_empty() { Config::default() } else { serde_json::from_str(config_json)? })
 }
 
-/// Analyses a packed snapshot (`crate::packed`); returns the plan as JSON.
+thread_local! {
+    /// The title and article paragraphs of the last `analysePacked`, until `takeRead`.
+    static LAST_READ: RefCell<Option<(String, Vec<crate::Paragraph>)>> = const { RefCell::new(None) };
+}
+
+/// Analyses a packed snapshot (`crate::packed`); returns the plan as JSON, and keeps the
+/// article's paragraphs for `takeRead`.
 #[wasm_bindgen(js_name = analysePacked)]
 pub fn analyse_packed(nums: &[u32], strs: &str, config_json: &str) -> Result<String, JsError> {
     install_panic_hook();
+    LAST_READ.with(|r| r.borrow_mut().take());
     let snap = crate::packed::decode(nums, strs)?;
-    let plan = crate::analyse(&snap, &config_of(config_json)?)?;
-    Ok(serde_json::to_string(&plan)?)
+    let (plan, paragraphs) = crate::analyse_and_read(&snap, &config_of(config_json)?)?;
+    let json = serde_json::to_string(&plan)?;
+    LAST_READ.with(|r| *r.borrow_mut() = Some((plan.title, paragraphs)));
+    Ok(json)
+}
+
+/// What `readPacked` gives for the page and plan of the last `analysePacked` (JSON), without
+/// decoding and measuring the page again; once: undefined after, and after a failed analysis.
+#[wasm_bindgen(js_name = takeRead)]
+pub fn take_read() -> Result<Option<String>, JsError> {
+    let Some((title, paragraphs)) = LAST_READ.with(|r| r.borrow_mut().take()) else { return Ok(None) };
+    Ok(Some(serde_json::to_string(&ArticleRead { title: &title, paragraphs })?))
 }
 
 /// The fingerprint input of a page given packed (see `readJson`).

@@ -173,3 +173,22 @@ fn cli_extract_prints_every_page() {
     let empty = obj.values().filter(|p| p["articleBody"].as_str().is_some_and(str::is_empty)).count();
     println!("lede extract: {} pages, {empty} with an empty articleBody", obj.len());
 }
+
+#[test]
+fn analysis_reads_the_same_paragraphs_as_a_second_pass() {
+    // `analyse_and_read` (the extension's one call per page) gives the plan of `analyse` and
+    // the paragraphs `article_paragraphs` reads from that plan, on every page in both modes.
+    let mut paragraphs = 0;
+    for id in ground_truth().keys() {
+        let snap = lede::html::parse(&common::page_html(id)).expect("parse");
+        for mode in [lede::Mode::Clean, lede::Mode::Focus] {
+            let config = lede::Config::new().with_mode(mode);
+            let (plan, read) = lede::analyse_and_read(&snap, &config).expect("analyse");
+            assert_eq!(plan, lede::analyse(&snap, &config).expect("analyse"), "{id} {mode:?}");
+            assert_eq!(read, lede::article_paragraphs(&snap, &plan), "{id} {mode:?}");
+            paragraphs += read.len();
+        }
+    }
+    println!("{paragraphs} paragraphs read alike over {PAGES} pages × 2 modes");
+    assert!(paragraphs > PAGES * 2 * 5, "the pages have article paragraphs");
+}

@@ -134,10 +134,19 @@ lede.engine = (() => {
     return elsewhere();
   }
 
+  /** The snapshot this instance last analysed: the core keeps its article paragraphs for
+   *  `read` (`takeRead`), read in the same pass. */
+  let lastAnalysed = null;
+
   /** Analyses a packed snapshot (`snapshotter.take`'s `nums` and `strs`); resolves to the plan
    *  (JSON). */
   function analyse(snap, configJson) {
-    return run((b) => b.analysePacked(snap.nums, snap.strs, configJson), async () => {
+    return run((b) => {
+      lastAnalysed = null;
+      const planJson = b.analysePacked(snap.nums, snap.strs, configJson);
+      lastAnalysed = snap;
+      return planJson;
+    }, async () => {
       const reply = await ask({ type: lede.messages.ANALYSE, nums: snap.nums, strs: snap.strs, configJson });
       backgroundMs = reply.ms;
       return reply.planJson;
@@ -147,9 +156,20 @@ lede.engine = (() => {
   /** The article's fingerprint input (core `readPacked`) for a packed snapshot and its plan
    *  (JSON); resolves to JSON. */
   function read(snap, planJson) {
-    return run((b) => b.readPacked(snap.nums, snap.strs, planJson),
-      async () => (await ask({ type: lede.messages.READ, nums: snap.nums, strs: snap.strs, planJson })).readJson);
+    return run((b) => {
+      // The paragraphs of the analysis just made, else the page decoded and measured again.
+      const kept = lastAnalysed === snap ? b.takeRead() : undefined;
+      lastAnalysed = null;
+      readKept = kept !== undefined;
+      return kept ?? b.readPacked(snap.nums, snap.strs, planJson);
+    }, async () => {
+      readKept = false;
+      return (await ask({ type: lede.messages.READ, nums: snap.nums, strs: snap.strs, planJson })).readJson;
+    });
   }
+
+  /** The last `read` took the paragraphs the analysis kept (no second pass over the page). */
+  let readKept = false;
 
   return Object.freeze({
     prepare,
@@ -158,6 +178,7 @@ lede.engine = (() => {
     read,
     get where() { return where; },
     get initMs() { return initMs; },
+    get readKept() { return readKept; },
     get backgroundMs() { return backgroundMs; },
   });
 })();

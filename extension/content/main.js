@@ -36,6 +36,8 @@ lede.main = (() => {
     total: 0,
     showHidden: false,
     timings: null,
+    /** The article's paragraphs read for the history: { ms, kept: taken from the analysis }. */
+    read: null,
     batches: 0,
     error: null,
   };
@@ -165,8 +167,11 @@ lede.main = (() => {
   }
 
   async function readPage(r, gen) {
+    const t0 = performance.now();
     const read = JSON.parse(await lede.engine.read(r.snap, r.planJson));
-    if (gen !== generation || read.paragraphs.length === 0) return;
+    if (gen !== generation) return;
+    status.read = { ms: performance.now() - t0, kept: lede.engine.readKept };
+    if (read.paragraphs.length === 0) return;
     const page = { url: location.href, site: siteOf(), title: read.title, paragraphs: read.paragraphs.map((p) => p.text) };
     const reply = await api.runtime.sendMessage({ type: M.HISTORY_LOOKUP, page });
     if (gen !== generation) return;

@@ -48,6 +48,11 @@ for (const name of BROWSERS) {
               return s.mode === 'focus' && s.state === 'on';
             }, { what: 'focus mode' });
             const focus = await checkFixture(page, expect, 'focus');
+            // The article's paragraphs for the history (read after the plan is applied).
+            const { read } = await waitFor(async () => {
+              const s = await statusOf(b, tabId);
+              return s.read && s;
+            }, { what: 'the article read for the history' });
             // The document_start stylesheet hides known clutter by selector, CSP or not: a
             // fresh element it names is hidden at once, before any analysis could see it.
             const earlyDisplay = await page.evaluate(() => {
@@ -71,6 +76,8 @@ for (const name of BROWSERS) {
                 assert.deepEqual(planKey(plan), planKey(native), 'browser plan = native plan');
               }
               assert.equal(earlyDisplay, 'none', 'the early stylesheet applies');
+              // In the page, the paragraphs come from the analysis itself, not a second pass.
+              assert.equal(read.kept, wantEngine === 'page', `read ${JSON.stringify(read)}`);
               assert.deepEqual(remote, [], 'requests leaving 127.0.0.1');
             });
             // The expectations of expect.toml, as the reader sees the page.
