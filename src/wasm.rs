@@ -161,12 +161,6 @@ struct PageIn {
     paragraphs: Vec<String>,
 }
 
-#[cfg(feature = "full")]
-fn record_of(page_json: &str) -> Result<crate::history::ReadRecord, JsError> {
-    let p: PageIn = serde_json::from_str(page_json)?;
-    let fingerprint = crate::fingerprint::article(&p.title, &p.paragraphs);
-    Ok(crate::history::ReadRecord { url: p.url, site: p.site, title: p.title, read_at_ms: p.read_at_ms, fingerprint })
-}
 
 #[cfg(feature = "full")]
 fn history_config(config_json: &str) -> Result<crate::history::HistoryConfig, JsError> {
@@ -181,6 +175,32 @@ fn history_config(config_json: &str) -> Result<crate::history::HistoryConfig, Js
 #[wasm_bindgen(js_name = LedeHistory)]
 pub struct LedeHistory {
     inner: crate::history::History,
+    /// The last page fingerprinted (title, paragraphs) and its fingerprint: the add that follows
+    /// a lookup after the reader's dwell is of the same text, and fingerprinting it again cost
+    /// as much as the lookup.
+    last_print: RefCell<Option<(String, Vec<String>, crate::fingerprint::ArticleFingerprint)>>,
+}
+
+#[cfg(feature = "full")]
+impl LedeHistory {
+    fn of(inner: crate::history::History) -> Self {
+        LedeHistory { inner, last_print: RefCell::new(None) }
+    }
+
+    /// A page given as JSON, fingerprinted (or its fingerprint of the last call, same text).
+    fn record_of(&self, page_json: &str) -> Result<crate::history::ReadRecord, JsError> {
+        let p: PageIn = serde_json::from_str(page_json)?;
+        let mut last = self.last_print.borrow_mut();
+        let fingerprint = match last.as_ref() {
+            Some((title, paragraphs, print)) if *title == p.title && *paragraphs == p.paragraphs => print.clone(),
+            _ => {
+                let print = crate::fingerprint::article(&p.title, &p.paragraphs);
+                *last = Some((p.title.clone(), p.paragraphs, print.clone()));
+                print
+            }
+        };
+        Ok(crate::history::ReadRecord { url: p.url, site: p.site, title: p.title, read_at_ms: p.read_at_ms, fingerprint })
+    }
 }
 
 #[cfg(feature = "full")]
@@ -190,7 +210,7 @@ impl LedeHistory {
     #[wasm_bindgen(constructor)]
     pub fn new(config_json: &str) -> Result<LedeHistory, JsError> {
         install_panic_hook();
-        Ok(LedeHistory { inner: crate::history::History::new(history_config(config_json)?) })
+        Ok(LedeHistory::of(crate::history::History::new(history_config(config_json)?)))
     }
 
     /// Loads `toBytes` output; bytes that are not a history (corrupted, another version) throw.
@@ -199,7 +219,7 @@ impl LedeHistory {
         install_panic_hook();
         let inner = crate::history::History::from_owned_bytes(bytes, history_config(config_json)?)
             .map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(LedeHistory { inner })
+        Ok(LedeHistory::of(inner))
     }
 
     #[wasm_bindgen(js_name = toBytes)]
@@ -225,13 +245,13 @@ impl LedeHistory {
     /// Records a page as read; returns its id.
     #[wasm_bindgen(js_name = addJson)]
     pub fn add_json(&mut self, page_json: &str) -> Result<u32, JsError> {
-        Ok(self.inner.add(record_of(page_json)?))
+        Ok(self.inner.add(self.record_of(page_json)?))
     }
 
     /// What the page repeats of the history (JSON `Lookup`).
     #[wasm_bindgen(js_name = lookupJson)]
     pub fn lookup_json(&self, page_json: &str) -> Result<String, JsError> {
-        Ok(serde_json::to_string(&self.inner.lookup(&record_of(page_json)?))?)
+        Ok(serde_json::to_string(&self.inner.lookup(&self.record_of(page_json)?))?)
     }
 
     pub fn clear(&mut self) {
