@@ -8,8 +8,12 @@ E2E="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$E2E/../.." && pwd)"
 export PATH="$HOME/.cargo/bin:$PATH"
 
-if [ ! -d "$E2E/node_modules" ] || [ "$E2E/package-lock.json" -nt "$E2E/node_modules" ]; then
-  (cd "$E2E" && npm ci --no-audit --no-fund && touch node_modules)
+# Installed when node_modules was not installed from this very package-lock.json (its hash is
+# kept beside the packages): mtimes say nothing across clones and worktrees, where a checkout
+# makes the lock file new, and `npm ci` through a shared node_modules once emptied another tree's.
+lock_sum=$(sha256sum "$E2E/package-lock.json" | cut -d' ' -f1)
+if [ "$(cat "$E2E/node_modules/.lede-lock-sha256" 2>/dev/null)" != "$lock_sum" ]; then
+  (cd "$E2E" && npm ci --no-audit --no-fund && echo "$lock_sum" > node_modules/.lede-lock-sha256)
 fi
 
 # Rebuild the wasm when a source of the core is newer than the last build.
