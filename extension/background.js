@@ -135,10 +135,11 @@ if (typeof importScripts === 'function' && !globalThis.lede?.wasmFactory) {
     history = null;
     const t0 = performance.now();
     // The storage read and the wasm start overlap.
-    const reading = readStored();
-    const e = await engineSoon();
-    const tEngine = performance.now();
-    let { main, log, tGot } = await reading;
+    let tEngine = t0;
+    const starting = engineSoon().then((b) => { tEngine = performance.now(); return b; });
+    const [e, stored] = await Promise.all([starting, readStored()]);
+    let { main } = stored;
+    const { log, tGot } = stored;
     if (main === undefined && log.length === 0) main = await takeLegacy();
     const tRead = performance.now();
     let h = null;
