@@ -288,11 +288,29 @@ pub fn report_of(item: u32) -> u32 {
 impl Tables {
     fn sized(paras: usize, pairs: usize, terms: usize) -> Self {
         Tables {
-            exact: Chains::new(Keys::Dense(16), Counts::None, paras, MAX_EXACT_BUCKETS),
-            bands: (0..BANDS).map(|_| Chains::new(Keys::Dense(16), Counts::None, paras, MAX_BAND_BUCKETS)).collect(),
-            pairs: Chains::new(Keys::Hashed, Counts::Kept, pairs, MAX_PAIR_BUCKETS),
-            terms: Chains::new(Keys::Dense(16), Counts::Kept, terms, MAX_TERM_BUCKETS),
+            exact: Self::exact_table(paras),
+            bands: (0..BANDS).map(|_| Self::band_table(paras)).collect(),
+            pairs: Self::pair_table(pairs),
+            terms: Self::term_table(terms),
         }
+    }
+
+    // Each table's keys, bucket counts (kept where a lookup orders keys by them) and most
+    // buckets, for about `items` items.
+    fn exact_table(items: usize) -> Chains {
+        Chains::new(Keys::Dense(16), Counts::None, items, MAX_EXACT_BUCKETS)
+    }
+
+    fn band_table(items: usize) -> Chains {
+        Chains::new(Keys::Dense(16), Counts::None, items, MAX_BAND_BUCKETS)
+    }
+
+    fn pair_table(items: usize) -> Chains {
+        Chains::new(Keys::Hashed, Counts::Kept, items, MAX_PAIR_BUCKETS)
+    }
+
+    fn term_table(items: usize) -> Chains {
+        Chains::new(Keys::Dense(16), Counts::Kept, items, MAX_TERM_BUCKETS)
     }
 
     fn add_paragraph(&mut self, slot: u32, exact: u16, near: &NearSig) {
@@ -482,11 +500,11 @@ impl Index {
     /// where it can, so that a pass streams its keys and touches one table's buckets.
     pub fn build_paragraph_tables(&mut self, band_columns: Option<&[u8]>) {
         let n = self.para_exact.len();
-        let mut exact = Chains::new(Keys::Dense(16), Counts::None, 2 * n, MAX_EXACT_BUCKETS);
+        let mut exact = Tables::exact_table(2 * n);
         exact.push_u16(&self.para_exact);
         let mut bands = Vec::with_capacity(BANDS);
         for b in 0..BANDS {
-            let mut band = Chains::new(Keys::Dense(16), Counts::None, 2 * n, MAX_BAND_BUCKETS);
+            let mut band = Tables::band_table(2 * n);
             match band_columns {
                 Some(cols) if cols.len() == 2 * BANDS * n => band.push_be16(&cols[2 * b * n..2 * (b + 1) * n]),
                 _ => {
@@ -502,14 +520,14 @@ impl Index {
     /// (Re)builds the word-pair and term tables.
     pub fn build_quote_tables(&mut self) {
         let terms: usize = self.reports.iter().map(|r| r.terms.len()).sum();
-        let mut pairs = Chains::new(Keys::Hashed, Counts::Kept, 2 * self.words.len(), MAX_PAIR_BUCKETS);
+        let mut pairs = Tables::pair_table(2 * self.words.len());
         let quotes = self.quote_para.len() as u32;
         pairs.reserve_items(self.words.len());
         for start in (0..quotes).step_by(CHUNK / 16) {
             add_quotes(&mut pairs, &self.words, &self.quote_start, start..quotes.min(start + CHUNK as u32 / 16));
         }
         self.tables.pairs = pairs;
-        let mut table = Chains::new(Keys::Dense(16), Counts::Kept, 2 * terms, MAX_TERM_BUCKETS);
+        let mut table = Tables::term_table(2 * terms);
         table.reserve_items(self.reports.len() * STORY_TERMS);
         for (c, reports) in self.reports.chunks(CHUNK / STORY_TERMS).enumerate() {
             add_terms(&mut table, reports, c * (CHUNK / STORY_TERMS));
