@@ -137,6 +137,8 @@ lede.engine = (() => {
   /** The snapshot this instance last analysed: the core keeps its article paragraphs for
    *  `read` (`takeRead`), read in the same pass. */
   let lastAnalysed = null;
+  /** The last `read` took the paragraphs the analysis kept (no second pass over the page). */
+  let readKept = false;
 
   /** Analyses a packed snapshot (`snapshotter.take`'s `nums` and `strs`); resolves to the plan
    *  (JSON). */
@@ -167,9 +169,6 @@ lede.engine = (() => {
       return (await ask({ type: lede.messages.READ, nums: snap.nums, strs: snap.strs, planJson })).readJson;
     });
   }
-
-  /** The last `read` took the paragraphs the analysis kept (no second pass over the page). */
-  let readKept = false;
 
   return Object.freeze({
     prepare,
