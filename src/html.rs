@@ -144,3 +144,31 @@ fn read_head(head: &Handle, snap: &mut Snapshot) {
         }
     }
 }
+
+/// The page's `<body>` serialised as a browser's `document.body.outerHTML` gives it (the input
+/// of [`crate::markup::read`]), with its title, `og:title` and its number of elements, `<body>`
+/// included (what the browser front end counts with `getElementsByTagName`). For tests and
+/// benchmarks of that front end without a browser. `None` when the page has no `<body>`.
+pub fn body_markup(bytes: &[u8]) -> Result<Option<(String, Snapshot, u32)>, Error> {
+    use html5ever::serialize::TraversalScope;
+    let dom = parse_dom(bytes)?;
+    let Some(html) = child_element(&dom.document, "html") else { return Ok(None) };
+    let Some(body) = child_element(&html, "body") else { return Ok(None) };
+    let mut head = Snapshot::default();
+    if let Some(h) = child_element(&html, "head") {
+        read_head(&h, &mut head);
+    }
+    let mut out = Vec::new();
+    let handle: SerializableHandle = body.clone().into();
+    let opts = SerializeOpts { traversal_scope: TraversalScope::IncludeNode, ..SerializeOpts::default() };
+    serialize(&mut out, &handle, opts).map_err(|e| Error::NotHtml(e.to_string()))?;
+    let mut elements = 0;
+    let mut stack = vec![body];
+    while let Some(h) = stack.pop() {
+        if matches!(h.data, NodeData::Element { .. }) {
+            elements += 1;
+            stack.extend(h.children.borrow().iter().cloned());
+        }
+    }
+    Ok(Some((String::from_utf8_lossy(&out).into_owned(), head, elements)))
+}

@@ -27,6 +27,7 @@ pub mod error;
 pub mod features;
 pub mod fingerprint;
 pub mod history;
+pub mod markup;
 pub mod metric;
 pub mod packed;
 pub mod plan;
