@@ -52,11 +52,33 @@ if (typeof importScripts === 'function' && !globalThis.lede?.wasmFactory) {
     }
   }
 
+  /** A content script's analysis (CSP pages in Chromium): a page given as its serialised
+   *  <body> (`msg.markup`, see snapshotter.takeMarkup) or packed (`msg.nums`, `msg.strs`). */
   function analyse(msg) {
     return withEngine((e) => {
       const t0 = performance.now();
+      if (msg.markup) {
+        const planJson = analyseMarkup(e, msg.markup, msg.configJson);
+        return { planJson, places: Array.from(e.takePlaces()), ms: performance.now() - t0 };
+      }
       const planJson = e.analysePacked(msg.nums, msg.strs, msg.configJson);
       return { planJson, ms: performance.now() - t0 };
+    });
+  }
+
+  const utf8 = new TextEncoder();
+
+  function analyseMarkup(e, m, configJson) {
+    return e.analyseMarkup(utf8.encode(m.html), m.title, m.ogTitle, m.elements, m.noscriptMarkup, configJson);
+  }
+
+  /** The article's paragraphs (`readJson`) of a page the content script sent again. */
+  function read(msg) {
+    return withEngine((e) => {
+      if (!msg.markup) return { readJson: e.readPacked(msg.nums, msg.strs, msg.planJson) };
+      // The same markup gives the same analysis, and with it the paragraphs.
+      analyseMarkup(e, msg.markup, msg.configJson);
+      return { readJson: e.takeRead() };
     });
   }
 
@@ -271,7 +293,7 @@ if (typeof importScripts === 'function' && !globalThis.lede?.wasmFactory) {
           return { count: h.count() };
         });
       case M.READ:
-        return Promise.resolve(withEngine((e) => ({ readJson: e.readPacked(msg.nums, msg.strs, msg.planJson) })));
+        return Promise.resolve(read(msg));
       default:
         return null;
     }

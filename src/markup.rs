@@ -19,6 +19,8 @@
 //! [`Markup::elements`] against the DOM's count: when they differ the serialisation did not
 //! round-trip (a script gave a void element children, say), and it walks the DOM instead.
 
+use std::borrow::Cow;
+
 use crate::error::Error;
 use crate::snapshot::{fold_space, Node, NodeId, Snapshot, SCHEMA_VERSION, SKIPPED_TAGS};
 
@@ -30,14 +32,27 @@ pub const PLACE_SOLE: u32 = 1 << 30;
 /// The bits of a place that hold the element's number.
 pub const PLACE_ELEMENT: u32 = PLACE_SOLE - 1;
 
-/// Elements without an end tag or content (HTML namespace).
-const VOID_TAGS: &[&str] = &[
-    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
-    "keygen", "link", "meta", "param", "source", "track", "wbr",
-];
-/// Elements whose text the serialiser writes as it is, unescaped, up to their end tag (HTML
-/// namespace); `noscript` too when the page runs scripts.
-const RAW_TEXT_TAGS: &[&str] = &["script", "style", "xmp", "iframe", "noembed", "noframes", "plaintext"];
+/// How the serialiser writes an element of the HTML namespace.
+#[derive(PartialEq)]
+enum Form {
+    /// Start tag, children, end tag.
+    Children,
+    /// No end tag and no content.
+    Void,
+    /// Its text as it is, unescaped, up to its end tag (`noscript` too, when the page runs
+    /// scripts).
+    RawText,
+}
+
+fn form(tag: &str) -> Form {
+    match tag {
+        "area" | "base" | "basefont" | "bgsound" | "br" | "col" | "embed" | "frame" | "hr" | "img" | "input"
+        | "keygen" | "link" | "meta" | "param" | "source" | "track" | "wbr" => Form::Void,
+        "script" | "style" | "xmp" | "iframe" | "noembed" | "noframes" | "plaintext" => Form::RawText,
+        _ => Form::Children,
+    }
+}
+
 /// SVG and MathML elements whose children are HTML again.
 const HTML_INSIDE_FOREIGN: &[&str] = &["foreignobject", "desc", "title", "mi", "mo", "mn", "ms", "mtext", "annotation-xml"];
 
@@ -64,6 +79,10 @@ struct Open<'a> {
     template: bool,
 }
 
+/// The attributes a snapshot node keeps the value of (`Node::element`); the others are only
+/// named (`data-*`) or present (`hidden`, `href`).
+const VALUED_ATTRIBUTES: &[&str] = &["id", "class", "role", "itemprop", "aria-label", "style"];
+
 fn bad(why: &'static str) -> Error {
     Error::InvalidSnapshot { node: 0, why }
 }
@@ -72,157 +91,285 @@ fn bad(why: &'static str) -> Error {
 /// (as `snapshotter.js` reads them from `<head>`). `noscript_markup`: the page's `<noscript>`
 /// elements hold elements (it runs without scripts), so they are not raw text.
 pub fn read(body_html: &str, title: &str, og_title: &str, noscript_markup: bool) -> Result<Markup, Error> {
-    let mut snap = Snapshot { schema: SCHEMA_VERSION, ..Snapshot::default() };
-    fold_space(title.trim(), &mut snap.title);
-    fold_space(og_title.trim(), &mut snap.og_title);
-    let mut places: Vec<u32> = Vec::new();
-    // Per snapshot node: children that are elements (left-out ones included) or non-blank text.
-    let mut content: Vec<u32> = Vec::new();
-    let mut stack: Vec<Open> = Vec::new();
-    let mut elements: u32 = 0;
-    let mut attrs: Vec<(&str, String)> = Vec::new();
-    let mut s = Scanner { src: body_html, at: 0 };
-
-    loop {
-        // Text up to the next tag.
-        let text_end = s.src[s.at..].find('<').map_or(s.src.len(), |i| s.at + i);
-        if text_end > s.at {
-            if let Some(open) = stack.last() {
-                push_text(&mut snap, &mut places, &mut content, open, &s.src[s.at..text_end], true);
-            }
-            s.at = text_end;
-        }
-        if s.at >= s.src.len() {
-            break;
-        }
-        let rest = &s.src[s.at..];
-        if rest.starts_with("</") {
-            let end = rest.find('>').ok_or_else(|| bad("markup: unterminated end tag"))?;
-            let name = &rest[2..end];
-            let open = stack.pop().ok_or_else(|| bad("markup: end tag without a start tag"))?;
-            if !open.name.eq_ignore_ascii_case(name) {
-                return Err(bad("markup: end tag does not match"));
-            }
-            s.at += end + 1;
-            if stack.is_empty() {
-                break; // </body>
-            }
-        } else if rest.starts_with("<!--") {
-            let end = rest[4..].find("-->").ok_or_else(|| bad("markup: unterminated comment"))?;
-            s.at += 4 + end + 3;
-        } else if rest.starts_with("<!") || rest.starts_with("<?") {
-            let end = rest.find('>').ok_or_else(|| bad("markup: unterminated declaration"))?;
-            s.at += end + 1;
-        } else {
-            s.at += 1;
-            let name = s.take_while(|c| !(c.is_ascii_whitespace() || c == '/' || c == '>'));
-            if name.is_empty() {
-                return Err(bad("markup: a '<' that starts no tag"));
-            }
-            let self_closed = s.attributes(&mut attrs)?;
-            let tag = name.to_ascii_lowercase();
-            if stack.is_empty() && tag != "body" {
-                return Err(bad("markup: does not start with <body>"));
-            }
-            let parent = stack.last();
-            let html = match parent {
-                None => true,
-                Some(p) if p.html => tag != "svg" && tag != "math",
-                Some(p) => HTML_INSIDE_FOREIGN.contains(&p.name.to_ascii_lowercase().as_str()),
-            };
-            let template = parent.is_some_and(|p| p.template || (p.html && p.name.eq_ignore_ascii_case("template")));
-            let number = elements;
-            if !template {
-                elements += 1;
-            }
-            // Its snapshot node, unless it or an ancestor is left out.
-            let parent_node = parent.map(|p| p.node);
-            let node = match parent_node {
-                Some(None) => None,
-                _ if SKIPPED_TAGS.contains(&tag.as_str()) => {
-                    if let Some(Some(p)) = parent_node {
-                        content[p as usize] += 1;
-                    }
-                    None
-                }
-                _ => {
-                    let id = snap.nodes.len() as NodeId;
-                    let parent_id = parent_node.flatten();
-                    if let Some(p) = parent_id {
-                        content[p as usize] += 1;
-                    }
-                    let names = attrs.iter().map(|(n, _)| *n).filter(|n| !n.starts_with(LEDE_DATA));
-                    let attr = |n: &str| attrs.iter().find(|(k, _)| *k == n).map(|(_, v)| v.as_str());
-                    snap.nodes.push(Node::element(parent_id, tag.clone(), attr, names));
-                    places.push(number);
-                    content.push(0);
-                    Some(id)
-                }
-            };
-            let open = Open { name, node, html, template };
-            let raw = html && (RAW_TEXT_TAGS.contains(&tag.as_str()) || (tag == "noscript" && !noscript_markup));
-            if self_closed || (html && VOID_TAGS.contains(&tag.as_str())) {
-                continue;
-            }
-            if raw {
-                let end = find_end_tag(&s.src[s.at..], name).ok_or_else(|| bad("markup: raw text without its end tag"))?;
-                push_text(&mut snap, &mut places, &mut content, &open, &s.src[s.at..s.at + end], false);
-                s.at += end;
-            }
-            stack.push(open);
-        }
-    }
-    if !stack.is_empty() {
-        return Err(bad("markup: ends inside an element"));
-    }
+    let mut r = Reader {
+        src: body_html,
+        at: 0,
+        noscript_markup,
+        snap: Snapshot { schema: SCHEMA_VERSION, ..Snapshot::default() },
+        places: Vec::new(),
+        content: Vec::new(),
+        elements: 0,
+    };
+    fold_space(title.trim(), &mut r.snap.title);
+    fold_space(og_title.trim(), &mut r.snap.og_title);
+    r.read_body()?;
+    let Reader { mut snap, mut places, content, elements, .. } = r;
     for (i, n) in snap.nodes.iter().enumerate() {
         if let (true, Some(p)) = (n.is_text(), n.parent) {
-            let own = u32::from(!n.text.trim().is_empty());
-            if content[p as usize] - own == 0 {
+            if content[p as usize] == u32::from(!is_blank(&n.text)) {
                 places[i] |= PLACE_SOLE;
             }
         }
     }
+    snap.nodes.shrink_to_fit();
     Ok(Markup { snapshot: snap, elements, places })
+}
+
+/// A folded text that shows nothing.
+fn is_blank(folded: &str) -> bool {
+    folded == " "
+}
+
+struct Reader<'a> {
+    src: &'a str,
+    at: usize,
+    noscript_markup: bool,
+    snap: Snapshot,
+    places: Vec<u32>,
+    /// Per snapshot node: its children that are elements (left-out ones included) or non-blank
+    /// text, for [`PLACE_SOLE`].
+    content: Vec<u32>,
+    elements: u32,
+}
+
+impl<'a> Reader<'a> {
+    fn rest(&self) -> &'a [u8] {
+        &self.src.as_bytes()[self.at..]
+    }
+
+    /// Index in `src` of the next `b` (ASCII), from `at`. A plain loop: the distances are
+    /// short (tag to tag), where memchr's set-up costs more than it saves.
+    fn find(&self, b: u8) -> Option<usize> {
+        self.rest().iter().position(|&c| c == b).map(|i| self.at + i)
+    }
+
+    fn read_body(&mut self) -> Result<(), Error> {
+        let mut stack: Vec<Open<'a>> = Vec::new();
+        let mut attrs: Vec<(&'a str, &'a str)> = Vec::new();
+        loop {
+            let lt = self.find(b'<').unwrap_or(self.src.len());
+            if lt > self.at {
+                if let Some(open) = stack.last() {
+                    self.push_text(open.node, &self.src[self.at..lt], true);
+                }
+                self.at = lt;
+            }
+            let rest = self.rest();
+            match rest {
+                [] => break,
+                [b'<', b'/', ..] => {
+                    let end = self.find(b'>').ok_or_else(|| bad("markup: unterminated end tag"))?;
+                    let name = &self.src[self.at + 2..end];
+                    let open = stack.pop().ok_or_else(|| bad("markup: end tag without a start tag"))?;
+                    if !open.name.eq_ignore_ascii_case(name) {
+                        return Err(bad("markup: end tag does not match"));
+                    }
+                    self.at = end + 1;
+                    if stack.is_empty() {
+                        break; // </body>
+                    }
+                }
+                [b'<', b'!', b'-', b'-', ..] => {
+                    let end = self.src[self.at + 4..].find("-->").ok_or_else(|| bad("markup: unterminated comment"))?;
+                    self.at += 4 + end + 3;
+                }
+                [b'<', b'!' | b'?', ..] => {
+                    let end = self.find(b'>').ok_or_else(|| bad("markup: unterminated declaration"))?;
+                    self.at = end + 1;
+                }
+                _ => {
+                    self.at += 1;
+                    let name = self.take_name();
+                    if name.is_empty() {
+                        return Err(bad("markup: a '<' that starts no tag"));
+                    }
+                    let self_closed = self.attributes(&mut attrs)?;
+                    if let Some(open) = self.start_tag(name, &attrs, stack.last(), self_closed)? {
+                        stack.push(open);
+                    }
+                    if stack.is_empty() {
+                        return Err(bad("markup: does not start with <body>"));
+                    }
+                }
+            }
+        }
+        if !stack.is_empty() {
+            return Err(bad("markup: ends inside an element"));
+        }
+        Ok(())
+    }
+
+    /// Numbers an element and adds its snapshot node; returns it as open unless it is void or
+    /// closed itself (its raw text, if any, read).
+    fn start_tag(
+        &mut self,
+        name: &'a str,
+        attrs: &[(&'a str, &'a str)],
+        parent: Option<&Open<'a>>,
+        self_closed: bool,
+    ) -> Result<Option<Open<'a>>, Error> {
+        let tag: Cow<str> =
+            if name.bytes().any(|b| b.is_ascii_uppercase()) { name.to_ascii_lowercase().into() } else { name.into() };
+        if parent.is_none() && tag != "body" {
+            return Err(bad("markup: does not start with <body>"));
+        }
+        let html = match parent {
+            None => true,
+            Some(p) if p.html => tag != "svg" && tag != "math",
+            Some(p) => HTML_INSIDE_FOREIGN.iter().any(|t| p.name.eq_ignore_ascii_case(t)),
+        };
+        let template = parent.is_some_and(|p| p.template || (p.html && p.name.eq_ignore_ascii_case("template")));
+        let number = self.elements;
+        if !template {
+            self.elements += 1;
+        }
+        let parent_node = parent.map(|p| p.node);
+        let node = match parent_node {
+            Some(None) => None, // inside a left-out subtree
+            _ if SKIPPED_TAGS.contains(&tag.as_ref()) => {
+                if let Some(Some(p)) = parent_node {
+                    self.content[p as usize] += 1;
+                }
+                None
+            }
+            _ => Some(self.push_element(parent_node.flatten(), tag.as_ref(), attrs, number)),
+        };
+        let open = Open { name, node, html, template };
+        let form = if html { form(&tag) } else { Form::Children };
+        if self_closed || form == Form::Void {
+            return Ok(None);
+        }
+        if form == Form::RawText || (html && tag == "noscript" && !self.noscript_markup) {
+            let end = self.find_end_tag(name).ok_or_else(|| bad("markup: raw text without its end tag"))?;
+            self.push_text(node, &self.src[self.at..end], false);
+            self.at = end;
+        }
+        Ok(Some(open))
+    }
+
+    fn push_element(&mut self, parent: Option<NodeId>, tag: &str, attrs: &[(&'a str, &'a str)], number: u32) -> NodeId {
+        let id = self.snap.nodes.len() as NodeId;
+        if let Some(p) = parent {
+            self.content[p as usize] += 1;
+        }
+        // Values are unescaped only where kept, and only when they hold an escape.
+        let unescaped: Vec<(usize, String)> = attrs
+            .iter()
+            .enumerate()
+            .filter(|(_, (n, v))| v.contains('&') && VALUED_ATTRIBUTES.contains(n))
+            .map(|(i, (_, v))| (i, unescape(v)))
+            .collect();
+        let attr = |n: &str| {
+            let i = attrs.iter().position(|(k, _)| *k == n)?;
+            Some(unescaped.iter().find(|(j, _)| *j == i).map_or(attrs[i].1, |(_, v)| v.as_str()))
+        };
+        let names = attrs.iter().map(|(n, _)| *n).filter(|n| !n.starts_with(LEDE_DATA));
+        self.snap.nodes.push(Node::element(parent, tag.to_string(), attr, names));
+        self.places.push(number);
+        self.content.push(0);
+        id
+    }
+
+    /// Adds a text node under `parent` (when it is in the snapshot); `escaped`: decode the
+    /// serialiser's escapes.
+    fn push_text(&mut self, parent: Option<NodeId>, raw: &str, escaped: bool) {
+        let Some(parent) = parent else { return };
+        let mut text = String::with_capacity(raw.len());
+        if escaped && raw.contains('&') {
+            fold_space(&unescape(raw), &mut text);
+        } else {
+            fold_space(raw, &mut text);
+        }
+        if text.is_empty() {
+            return;
+        }
+        if !is_blank(&text) {
+            self.content[parent as usize] += 1;
+        }
+        self.places.push(self.places[parent as usize] | PLACE_TEXT);
+        self.content.push(0);
+        self.snap.nodes.push(Node { parent: Some(parent), text, ..Node::default() });
+    }
+
+    /// A tag or attribute name: up to white space, `/`, `=` or `>`.
+    fn take_name(&mut self) -> &'a str {
+        let n = self.rest().iter().position(|&b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'/' | b'=' | b'>'));
+        let end = n.map_or(self.src.len(), |n| self.at + n);
+        let name = &self.src[self.at..end];
+        self.at = end;
+        name
+    }
+
+    fn skip_space(&mut self) {
+        let n = self.rest().iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(self.rest().len());
+        self.at += n;
+    }
+
+    /// Reads a start tag's attributes (values as they are, escaped) up to and past its `>`.
+    /// Returns whether the tag closed itself (`/>`, an XML serialisation's empty element).
+    fn attributes(&mut self, out: &mut Vec<(&'a str, &'a str)>) -> Result<bool, Error> {
+        out.clear();
+        loop {
+            self.skip_space();
+            match self.rest() {
+                [b'>', ..] => {
+                    self.at += 1;
+                    return Ok(false);
+                }
+                [b'/', b'>', ..] => {
+                    self.at += 2;
+                    return Ok(true);
+                }
+                [] => return Err(bad("markup: unterminated start tag")),
+                [b'/', ..] => {
+                    self.at += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            let name = self.take_name();
+            let mut value = "";
+            if self.rest().first() == Some(&b'=') {
+                self.at += 1;
+                match self.rest().first() {
+                    Some(&q @ (b'"' | b'\'')) => {
+                        self.at += 1;
+                        let end = self.find(q).ok_or_else(|| bad("markup: unterminated attribute value"))?;
+                        value = &self.src[self.at..end];
+                        self.at = end + 1;
+                    }
+                    _ => {
+                        let n = self.rest().iter().position(|&b| b.is_ascii_whitespace() || b == b'>');
+                        let end = n.map_or(self.src.len(), |n| self.at + n);
+                        value = &self.src[self.at..end];
+                        self.at = end;
+                    }
+                }
+            }
+            out.push((name, value));
+        }
+    }
+
+    /// Where `</name` (any case) starts, from `at`.
+    fn find_end_tag(&self, name: &str) -> Option<usize> {
+        let bytes = self.src.as_bytes();
+        let mut from = self.at;
+        loop {
+            let i = from + self.src[from..].find('<')?;
+            let after = &bytes[i + 1..];
+            if after.first() == Some(&b'/')
+                && after.len() > name.len()
+                && after[1..=name.len()].eq_ignore_ascii_case(name.as_bytes())
+            {
+                return Some(i);
+            }
+            from = i + 1;
+        }
+    }
 }
 
 /// Lede's own marks: not the page's attributes.
 const LEDE_DATA: &str = "data-lede-";
-
-/// Adds a text node under `open` (when it is in the snapshot); `escaped`: decode the
-/// serialiser's escapes.
-fn push_text(snap: &mut Snapshot, places: &mut Vec<u32>, content: &mut Vec<u32>, open: &Open, raw: &str, escaped: bool) {
-    let Some(parent) = open.node else { return };
-    let mut text = String::new();
-    if escaped && raw.contains('&') {
-        fold_space(&unescape(raw), &mut text);
-    } else {
-        fold_space(raw, &mut text);
-    }
-    if text.is_empty() {
-        return;
-    }
-    if !text.trim().is_empty() {
-        content[parent as usize] += 1;
-    }
-    places.push(places[parent as usize] | PLACE_TEXT);
-    content.push(0);
-    snap.nodes.push(Node { parent: Some(parent), text, ..Node::default() });
-}
-
-/// Where `</name` (any case) starts in `s`.
-fn find_end_tag(s: &str, name: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(i) = s[from..].find("</") {
-        let at = from + i;
-        let after = &s[at + 2..];
-        if after.len() >= name.len() && after.is_char_boundary(name.len()) && after[..name.len()].eq_ignore_ascii_case(name) {
-            return Some(at);
-        }
-        from = at + 2;
-    }
-    None
-}
 
 /// The serialiser's escapes decoded: the five named ones and numeric ones (an XML
 /// serialisation's). Anything else stays as it is.
@@ -240,11 +387,13 @@ fn unescape(s: &str) -> String {
             "quot" => Some('"'),
             "nbsp" => Some('\u{a0}'),
             "apos" => Some('\''),
-            e => e.strip_prefix('#').and_then(|n| match n.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                None => n.parse().ok(),
-            })
-            .and_then(char::from_u32),
+            e => e
+                .strip_prefix('#')
+                .and_then(|n| match n.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => n.parse().ok(),
+                })
+                .and_then(char::from_u32),
         });
         match (decoded, semi) {
             (Some(c), Some(j)) => {
@@ -259,62 +408,6 @@ fn unescape(s: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-struct Scanner<'a> {
-    src: &'a str,
-    at: usize,
-}
-
-impl<'a> Scanner<'a> {
-    fn take_while(&mut self, keep: impl Fn(char) -> bool) -> &'a str {
-        let rest = &self.src[self.at..];
-        let end = rest.find(|c: char| !keep(c)).unwrap_or(rest.len());
-        self.at += end;
-        &rest[..end]
-    }
-
-    /// Reads a start tag's attributes up to and past its `>`, into `out` (values unescaped).
-    /// Returns whether the tag closed itself (`/>`, an XML serialisation's empty element).
-    fn attributes(&mut self, out: &mut Vec<(&'a str, String)>) -> Result<bool, Error> {
-        out.clear();
-        loop {
-            self.take_while(|c| c.is_ascii_whitespace());
-            let rest = &self.src[self.at..];
-            if rest.starts_with('>') {
-                self.at += 1;
-                return Ok(false);
-            }
-            if rest.starts_with("/>") {
-                self.at += 2;
-                return Ok(true);
-            }
-            if rest.is_empty() {
-                return Err(bad("markup: unterminated start tag"));
-            }
-            let name = self.take_while(|c| !(c.is_ascii_whitespace() || c == '=' || c == '>' || c == '/'));
-            if name.is_empty() {
-                self.at += 1; // a stray '/'
-                continue;
-            }
-            let mut value = String::new();
-            if self.src[self.at..].starts_with('=') {
-                self.at += 1;
-                let rest = &self.src[self.at..];
-                let quote = rest.chars().next().filter(|&q| q == '"' || q == '\'');
-                let raw = match quote {
-                    Some(q) => {
-                        let end = rest[1..].find(q).ok_or_else(|| bad("markup: unterminated attribute value"))?;
-                        self.at += end + 2;
-                        &rest[1..end + 1]
-                    }
-                    None => self.take_while(|c| !(c.is_ascii_whitespace() || c == '>')),
-                };
-                value = if raw.contains('&') { unescape(raw) } else { raw.to_string() };
-            }
-            out.push((name, value));
-        }
-    }
 }
 
 #[cfg(test)]

@@ -10,7 +10,10 @@
 //! - `takeRead()`: the article's fingerprint input (title, visible article paragraphs with their
 //!   node ids, for the repeated reports) of the page the last `analysePacked` analysed, read in
 //!   the same pass; once (undefined after);
-//! - `readPacked(nums, strs, planJson)`: the same input for a snapshot and a plan given.
+//! - `readPacked(nums, strs, planJson)`: the same input for a snapshot and a plan given;
+//! - `analyseMarkup(html, title, ogTitle, elements, noscriptMarkup, configJson)`: the plan for a
+//!   page given as its serialised `<body>` (`crate::markup`), which the content script reads
+//!   first (one native call instead of a walk), and `takePlaces()`: its nodes' DOM elements.
 //!
 //! With the cargo feature `full` (the background's wasm and the demo's; not the content
 //! scripts', which stays small to start fast):
@@ -82,6 +85,53 @@ pub fn analyse_packed(nums: &[u32], strs: &str, config_json: &str) -> Result<Str
     let json = serde_json::to_string(&plan)?;
     LAST_READ.with(|r| *r.borrow_mut() = Some((plan.title, paragraphs)));
     Ok(json)
+}
+
+thread_local! {
+    /// The element places (`crate::markup::Markup::places`) of the last `analyseMarkup`.
+    static LAST_PLACES: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Analyses a page given as its serialised `<body>` (`crate::markup`), UTF-8 (`TextEncoder`'s
+/// one native call crosses a long string faster than wasm-bindgen's string passing, which
+/// copies ASCII a character at a time in JS): the plan as JSON, as
+/// `analysePacked`; keeps the paragraphs for `takeRead` and the nodes' element places for
+/// `takePlaces`. `elements`: the DOM's count (`body.getElementsByTagName('*').length + 1`); when
+/// the markup holds another number it did not round-trip, and this throws (the front end then
+/// walks the DOM).
+#[wasm_bindgen(js_name = analyseMarkup)]
+pub fn analyse_markup(
+    html: &[u8],
+    title: &str,
+    og_title: &str,
+    elements: u32,
+    noscript_markup: bool,
+    config_json: &str,
+) -> Result<String, JsError> {
+    install_panic_hook();
+    LAST_READ.with(|r| r.borrow_mut().take());
+    LAST_PLACES.with(|p| p.borrow_mut().clear());
+    let html = std::str::from_utf8(html)?;
+    let markup = crate::markup::read(html, title, og_title, noscript_markup)?;
+    if markup.elements != elements {
+        return Err(JsError::new(&format!(
+            "markup: {} elements read, {elements} in the DOM",
+            markup.elements
+        )));
+    }
+    let (plan, paragraphs) = crate::analyse_and_read(&markup.snapshot, &config_of(config_json)?)?;
+    let json = serde_json::to_string(&plan)?;
+    LAST_READ.with(|r| *r.borrow_mut() = Some((plan.title, paragraphs)));
+    LAST_PLACES.with(|p| *p.borrow_mut() = markup.places);
+    Ok(json)
+}
+
+/// The element places of the last `analyseMarkup`'s nodes, by node id: an element's number
+/// (`<body>` 0, then `body.getElementsByTagName('*')[n - 1]`), or for a text node its parent's
+/// with bit 31 set, and bit 30 when the text is the parent's only content. Once: empty after.
+#[wasm_bindgen(js_name = takePlaces)]
+pub fn take_places() -> Vec<u32> {
+    LAST_PLACES.with(|p| std::mem::take(&mut *p.borrow_mut()))
 }
 
 /// What `readPacked` gives for the page and plan of the last `analysePacked` (JSON), without

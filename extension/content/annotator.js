@@ -114,16 +114,17 @@ lede.annotator = (() => {
 
   /**
    * Annotates the page. `lookup`: the history's Lookup (src/history.rs); `read`: the core's
-   * `readJson` result (title, paragraphs with snapshot node ids); `targets[node]`: elements;
+   * `readJson` result (title, paragraphs with snapshot node ids); `target(node)`: their elements
+   * (`snapshotter.targetOf`);
    * `opts.fold`: fold the paragraphs read; `opts.onFold(on)`: the banner's fold button.
    */
-  function show(lookup, read, targets, opts = {}) {
+  function show(lookup, read, target, opts = {}) {
     hide();
     const reports = new Map();
     for (const r of [...lookup.same_story, ...lookup.same_thread, ...lookup.elsewhere]) reports.set(r.id, r);
     const paraEl = (i) => {
       const p = read.paragraphs[i];
-      const e = p && targets[p.node];
+      const e = p && target(p.node);
       return e && e.nodeType === Node.ELEMENT_NODE && e.isConnected ? e : null;
     };
 

@@ -12,7 +12,8 @@
 // article). Text cannot carry an attribute, and wrapping it in an element would move a node the
 // page's own scripts may hold. So: when the text is its parent element's only content (the
 // parent's other children are blank text or comments), the parent is hidden instead, which
-// hides exactly that text; otherwise the op is skipped and counted in `skippedTextOps`.
+// hides exactly that text (snapshotter.targetOf); otherwise the op is skipped and counted in
+// `skippedTextOps`.
 'use strict';
 var lede = globalThis.lede || (globalThis.lede = {});
 
@@ -81,33 +82,20 @@ lede.applier = (() => {
     return true;
   }
 
-  /** The element that stands for an op on a text node, or null (see the file comment). */
-  function textStandIn(text) {
-    const parent = text.parentElement;
-    if (!parent) return null;
-    for (let c = parent.firstChild; c; c = c.nextSibling) {
-      if (c === text || c.nodeType === Node.COMMENT_NODE) continue;
-      if (c.nodeType === Node.TEXT_NODE && lede.snapshotter.fold(c.data).trim() === '') continue;
-      return null;
-    }
-    return parent;
-  }
-
   /**
-   * Applies a plan: marks every op's node. Marks that are already there stay (nothing is ever
-   * un-hidden by a later analysis, so nothing flickers). Returns the number of new marks.
+   * Applies a plan: marks every op's node; `target(id)` gives the element for a node id
+   * (`snapshotter.targetOf`), null for a text op that cannot be applied. Marks that are
+   * already there stay (nothing is ever un-hidden by a later analysis, so nothing flickers).
+   * Returns the number of new marks.
    */
-  function apply(plan, targets) {
+  function apply(plan, target) {
     let added = 0;
     for (const op of plan.ops) {
-      let node = targets[op.node];
-      if (!node || op.node === 0) continue;
-      if (node.nodeType === Node.TEXT_NODE) {
-        node = textStandIn(node);
-        if (!node) {
-          skippedTextOps++;
-          continue;
-        }
+      if (op.node === 0) continue;
+      const node = target(op.node);
+      if (!node) {
+        skippedTextOps++;
+        continue;
       }
       if (mark(node, op.reason)) added++;
     }

@@ -3,9 +3,9 @@
 // the background: Chromium refuses to compile wasm in a content script on a page whose CSP
 // lacks 'wasm-unsafe-eval' (platform notes).
 //
-// The boundary is one call per analysis: the packed snapshot in (`analysePacked`: an array of
-// numbers and one string, copied into wasm memory as they are; no JSON to build or parse), the
-// plan out as JSON. The same values cross `sendMessage` to the background.
+// The boundary is one call per analysis: the page in (`analyseMarkup`: its serialised <body> as
+// one string; or `analysePacked`: the walk's array of numbers and one string), the plan out as
+// JSON. The same values cross `sendMessage` to the background.
 'use strict';
 var lede = globalThis.lede || (globalThis.lede = {});
 
@@ -140,33 +140,55 @@ lede.engine = (() => {
   /** The last `read` took the paragraphs the analysis kept (no second pass over the page). */
   let readKept = false;
 
-  /** Analyses a packed snapshot (`snapshotter.take`'s `nums` and `strs`); resolves to the plan
-   *  (JSON). */
+  const utf8 = new TextEncoder();
+
+  function analyseMarkup(b, m, configJson) {
+    return b.analyseMarkup(utf8.encode(m.html), m.title, m.ogTitle, m.elements, m.noscriptMarkup, configJson);
+  }
+
+  /**
+   * Analyses a snapshot: `snapshotter.takeMarkup`'s (sets `snap.places`, the nodes' elements) or
+   * `take`'s (packed). Resolves to the plan (JSON). Throws when the markup did not round-trip.
+   */
   function analyse(snap, configJson) {
+    snap.configJson = configJson;
     return run((b) => {
       lastAnalysed = null;
-      const planJson = b.analysePacked(snap.nums, snap.strs, configJson);
+      let planJson;
+      if (snap.markup) {
+        planJson = analyseMarkup(b, snap.markup, configJson);
+        snap.places = b.takePlaces();
+      } else {
+        planJson = b.analysePacked(snap.nums, snap.strs, configJson);
+      }
       lastAnalysed = snap;
       return planJson;
     }, async () => {
-      const reply = await ask({ type: lede.messages.ANALYSE, nums: snap.nums, strs: snap.strs, configJson });
+      const page = snap.markup ? { markup: snap.markup } : { nums: snap.nums, strs: snap.strs };
+      const reply = await ask({ type: lede.messages.ANALYSE, ...page, configJson });
       backgroundMs = reply.ms;
+      if (snap.markup) snap.places = reply.places;
       return reply.planJson;
     });
   }
 
-  /** The article's fingerprint input (core `readPacked`) for a packed snapshot and its plan
-   *  (JSON); resolves to JSON. */
+  /** The article's fingerprint input for an analysed snapshot and its plan (JSON); resolves to
+   *  JSON. */
   function read(snap, planJson) {
     return run((b) => {
-      // The paragraphs of the analysis just made, else the page decoded and measured again.
+      // The paragraphs of the analysis just made, else the page analysed again (markup: the
+      // same input gives the same analysis) or measured again (packed: `readPacked`).
       const kept = lastAnalysed === snap ? b.takeRead() : undefined;
       lastAnalysed = null;
       readKept = kept !== undefined;
-      return kept ?? b.readPacked(snap.nums, snap.strs, planJson);
+      if (kept !== undefined) return kept;
+      if (!snap.markup) return b.readPacked(snap.nums, snap.strs, planJson);
+      analyseMarkup(b, snap.markup, snap.configJson);
+      return b.takeRead();
     }, async () => {
       readKept = false;
-      return (await ask({ type: lede.messages.READ, nums: snap.nums, strs: snap.strs, planJson })).readJson;
+      const page = snap.markup ? { markup: snap.markup, configJson: snap.configJson } : { nums: snap.nums, strs: snap.strs };
+      return (await ask({ type: lede.messages.READ, ...page, planJson })).readJson;
     });
   }
 

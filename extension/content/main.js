@@ -3,7 +3,7 @@
 // switch (storage), the keyboard toggle and the popup's requests (messages).
 //
 //   document_start ─ applier.insertEarlyStyle, settings.load
-//   DOM ready ────── snapshotter.take → engine.analyse → applier.apply + markEarly → report
+//   DOM ready ────── snapshotter.takeMarkup (or .take) → engine.analyse → applier.apply + markEarly → report
 //   content added ── watcher batch → the same, applying only new hides
 //   then ─────────── engine.read → background lookup → annotator.show (repeated reports);
 //                    after `readAfterSeconds` on the page: background add (the page is read)
@@ -82,30 +82,50 @@ lede.main = (() => {
   /**
    * One analysis of the whole page. Returns { tooBig } or { plan, timings }; applies the plan
    * unless the deadline passed. `generation` guards against a toggle while it waits.
+   *
+   * The page goes to the core as its serialised <body> (snapshotter.takeMarkup). The DOM walk
+   * takes over when that does not round-trip (the core's element count differs from the DOM's)
+   * or when the page's elements moved before the plan came back (the core's element numbers no
+   * longer hold): the walk's snapshot holds the nodes themselves.
    */
   async function analyseAndApply(deadline, gen) {
     const t0 = performance.now();
-    const snap = lede.snapshotter.take(deadline);
+    let snap = (settings.snapshotForm !== 'walk' && lede.snapshotter.takeMarkup()) || lede.snapshotter.take(deadline);
     if (snap.tooBig) return { tooBig: true };
-    const targets = snap.targets;
     const t1 = performance.now();
     // The module compiles while the page loads; the snapshot above overlapped the rest.
     await lede.engine.start();
     const t2 = performance.now();
-    const planJson = await lede.engine.analyse(snap, JSON.stringify({ mode: status.mode }));
+    const configJson = JSON.stringify({ mode: status.mode });
+    let walked = !snap.markup;
+    let planJson;
+    try {
+      planJson = await lede.engine.analyse(snap, configJson);
+    } catch (e) {
+      if (walked || e instanceof WebAssembly.RuntimeError) throw e;
+      walked = true;
+    }
+    if (!walked && lede.snapshotter.moved(snap)) walked = true;
+    if (walked && snap.markup) {
+      lede.snapshotter.moved(snap);
+      snap = lede.snapshotter.take(deadline);
+      if (snap.tooBig) return { tooBig: true };
+      planJson = await lede.engine.analyse(snap, configJson);
+    }
     const plan = JSON.parse(planJson);
     const t3 = performance.now();
     if (gen !== generation) return { stale: true };
     if (t3 > deadline) return { tooBig: true };
-    lede.applier.apply(plan, targets);
+    const target = lede.snapshotter.targetOf(snap);
+    lede.applier.apply(plan, target);
     lede.applier.markEarly();
     const t4 = performance.now();
     return {
       plan,
       snap,
       planJson,
-      targets,
-      timings: { snapshot: t1 - t0, wait: t2 - t1, analyse: t3 - t2, apply: t4 - t3, nodes: snap.nodes },
+      target,
+      timings: { snapshot: t1 - t0, wait: t2 - t1, analyse: t3 - t2, apply: t4 - t3, nodes: snap.places?.length ?? snap.nodes, walked },
     };
   }
 
@@ -176,7 +196,7 @@ lede.main = (() => {
     const reply = await api.runtime.sendMessage({ type: M.HISTORY_LOOKUP, page });
     if (gen !== generation) return;
     if (!reply || reply.error) throw new Error(reply?.error ?? 'no reply from the background');
-    reading = { page, read, targets: r.targets, lookup: JSON.parse(reply.lookupJson) };
+    reading = { page, read, target: r.target, lookup: JSON.parse(reply.lookupJson) };
     history.looked = true;
     annotate();
     armDwell(gen);
@@ -204,7 +224,7 @@ lede.main = (() => {
       lede.annotator.hide();
       return;
     }
-    lede.annotator.show(reading.lookup, reading.read, reading.targets, {
+    lede.annotator.show(reading.lookup, reading.read, reading.target, {
       fold: Boolean(settings.foldRead),
       onFold: (on) => lede.settings.save({ foldRead: on }),
     });

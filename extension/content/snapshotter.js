@@ -1,5 +1,16 @@
-// lede.snapshotter: the live DOM → a packed Snapshot (src/packed.rs, src/snapshot.rs); the only
-// code that reads the page. Packed: 32-bit words (`nums`) and one string (`strs`), built with
+// lede.snapshotter: the live DOM → what the core reads; the only code that reads the page. Two
+// forms, and a map back from the core's node ids to the page:
+// - `takeMarkup()`: `<body>`'s own serialisation (`outerHTML`, one native call: ~3× cheaper than
+//   the walk) and the DOM's element count; the core reads it (src/markup.rs) and numbers the
+//   elements as `getElementsByTagName('*')` does. Tried first.
+// - `take()`: a walk of the DOM into a packed Snapshot (src/packed.rs, src/snapshot.rs), used when
+//   the serialisation does not round-trip (the core's element count differs from the DOM's) or
+//   the page's elements moved before the plan came back (the element numbers no longer hold).
+// - `targetOf(snap)`: node id → the element to mark (see there).
+//
+// The walk's rules, below, are the core's (src/snapshot.rs) and src/markup.rs follows them too.
+//
+// Walk: the live DOM → a packed Snapshot;  Packed: 32-bit words (`nums`) and one string (`strs`), built with
 // array pushes — no object per node, no JSON — because this runs cold on every page load.
 //
 // MUST MIRROR src/html.rs and the rules in src/snapshot.rs, so one page gives one snapshot
@@ -203,5 +214,86 @@ lede.snapshotter = (() => {
     return { nums, strs: joined, targets, nodes: targets.length, tooBig: false };
   }
 
-  return Object.freeze({ SCHEMA, take, fold });
+  /** PLACE_* of src/markup.rs: a node's element number, or its parent's for a text node. */
+  const PLACE_TEXT = 1 << 31;
+  const PLACE_SOLE = 1 << 30;
+  const PLACE_ELEMENT = PLACE_SOLE - 1;
+  /** Above this many elements the walk is used, which looks at the clock as it goes:
+   *  serialising cannot be stopped halfway. (The core refuses pages far bigger anyway.) */
+  const MAX_MARKUP_ELEMENTS = 30000;
+
+  /**
+   * The page as its serialised `<body>`: `{ markup: { html, title, ogTitle, elements,
+   * noscriptMarkup }, body, all, moved }` for the core's `analyseMarkup`, or null where the walk
+   * must do (no `<body>` child of `<html>`, or a page too big). `all`: the live list of body's
+   * elements the core's numbers index; `moved`: watches for elements added or removed until the
+   * plan is applied (see `moved()`).
+   */
+  function takeMarkup() {
+    const html = document.documentElement;
+    const body = childElement(html, 'body');
+    if (!body) return null;
+    const all = body.getElementsByTagName('*');
+    if (all.length > MAX_MARKUP_ELEMENTS) return null;
+    const [title, ogTitle] = readHead(childElement(html, 'head'));
+    const moved = new MutationObserver(() => {});
+    moved.observe(body, { childList: true, subtree: true });
+    const markup = {
+      html: body.outerHTML,
+      title,
+      ogTitle,
+      elements: all.length + 1,
+      // Without scripts a <noscript> holds elements; with them, text (serialised raw).
+      noscriptMarkup: body.querySelector('noscript > *') !== null,
+    };
+    return { markup, body, all, moved, places: null, tooBig: false };
+  }
+
+  /** True when elements were added to or removed from the page since `takeMarkup`: the core's
+   *  element numbers no longer hold. Stops the watch. */
+  function moved(snap) {
+    if (!snap.moved) return false;
+    const records = snap.moved.takeRecords();
+    snap.moved.disconnect();
+    snap.moved = null;
+    const element = (n) => n.nodeType === Node.ELEMENT_NODE;
+    return records.some((r) => Array.prototype.some.call(r.addedNodes, element) || Array.prototype.some.call(r.removedNodes, element));
+  }
+
+  /** The element that stands for a text node: its parent when the text is the parent's only
+   *  content (every other child is blank text or a comment), so hiding the parent hides just
+   *  that text; otherwise null. */
+  function textStandIn(text) {
+    const parent = text.parentElement;
+    if (!parent) return null;
+    for (let c = parent.firstChild; c; c = c.nextSibling) {
+      if (c === text || c.nodeType === Node.COMMENT_NODE) continue;
+      if (c.nodeType === Node.TEXT_NODE && trim(fold(c.data)) === '') continue;
+      return null;
+    }
+    return parent;
+  }
+
+  /**
+   * `target(id)` for an analysed snapshot: the page element for snapshot node `id`, or for a
+   * text node the element that stands for it (`textStandIn`; text cannot carry an attribute), or
+   * null. For a markup snapshot, `snap.places` (the core's `takePlaces`) must be set.
+   */
+  function targetOf(snap) {
+    if (!snap.markup) {
+      return (id) => {
+        const n = snap.targets[id];
+        return n && n.nodeType === Node.TEXT_NODE ? textStandIn(n) : (n ?? null);
+      };
+    }
+    const { places, all, body } = snap;
+    return (id) => {
+      const p = places[id];
+      if (p === undefined || ((p & PLACE_TEXT) !== 0 && (p & PLACE_SOLE) === 0)) return null;
+      const n = p & PLACE_ELEMENT;
+      return n === 0 ? body : (all[n - 1] ?? null);
+    };
+  }
+
+  return Object.freeze({ SCHEMA, take, takeMarkup, moved, targetOf, fold });
 })();

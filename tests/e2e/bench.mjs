@@ -6,6 +6,9 @@
 //   node tests/e2e/bench.mjs            (when everything is built)
 //   LEDE_BROWSERS=chromium LEDE_AEB_LIMIT=30 node tests/e2e/bench.mjs
 //
+// Each page runs twice: as Lede runs by default (the page's serialised <body> goes to the core)
+// and with the DOM walk (setting `snapshotForm: 'walk'`), for the comparison.
+//
 // Per page, from Lede's own status (content/main.js): snapshot (DOM → packed snapshot),
 // analyse (the core: packed snapshot in, plan JSON out and parsed), apply (marks), total (DOM ready → plan applied), init (wasm start
 // on the main thread: base64 decode + instantiate; compiling runs off the main thread while
@@ -20,7 +23,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { startServer } from './server.mjs';
-import { BROWSERS, launch, tabIdOf, settled, clearSettings, controlPage } from './browsers.mjs';
+import { BROWSERS, launch, tabIdOf, settled, clearSettings, setSettings, controlPage } from './browsers.mjs';
 import { hasAeb, aebIds, aebTab } from './aeb.mjs';
 
 const require = createRequire(import.meta.url);
@@ -71,14 +74,27 @@ async function benchBrowser(name, srv) {
     const ids = aebIds();
     const rows = [];
     const states = {};
+    // Each page twice, in turn first: with the serialised <body> (the default) and with the
+    // DOM walk, for the comparison (setting `snapshotForm`).
+    const walkRows = [];
+    let turn = 0;
     for (const id of ids) {
       if (process.env.LEDE_BENCH_VERBOSE) console.error(name, id);
-      const s = await ledeRun(b, tab, `${srv.origin}/aeb/${id}.html`);
-      states[s.state] = (states[s.state] ?? 0) + 1;
-      if (s.state === 'failed') continue;
-      const r = await readabilityMs(tab.page);
-      if (s.state === 'on') rows.push({ id, ...s.timings, readability: r, engine: s.engine });
+      const forms = turn++ % 2 ? ['walk', 'markup'] : ['markup', 'walk'];
+      for (const form of forms) {
+        await setSettings(b, { snapshotForm: form });
+        const s = await ledeRun(b, tab, `${srv.origin}/aeb/${id}.html`);
+        if (form === 'walk') {
+          if (s.state === 'on') walkRows.push({ id, ...s.timings });
+          continue;
+        }
+        states[s.state] = (states[s.state] ?? 0) + 1;
+        if (s.state === 'failed') continue;
+        const r = await readabilityMs(tab.page);
+        if (s.state === 'on') rows.push({ id, ...s.timings, readability: r, engine: s.engine });
+      }
     }
+    await setSettings(b, { snapshotForm: 'markup' });
 
     // Strict CSP: the background path in Chromium, the page in Firefox.
     const csp = [];
@@ -133,15 +149,16 @@ async function benchBrowser(name, srv) {
         crossing: median(quiet(() => w.analysePacked(s.nums, s.strs, '{'))),
       }));
     }, snapshots, BOUNDARY_RUNS, [b.extUrl('pkg/lede-bytes.js'), b.extUrl('pkg/lede.js')]);
-    return { name, rows, states, csp, boundary };
+    return { name, rows, walkRows, states, csp, boundary };
   } finally {
     await b.close();
   }
 }
 
-function report({ name, rows, states, csp, boundary }) {
+function report({ name, rows, walkRows, states, csp, boundary }) {
   const col = (k) => rows.map((r) => r[k]);
   console.log(`\n== ${name}: ${rows.length} pages cleaned (states ${JSON.stringify(states)}); ms per page`);
+  console.log(`  snapshot: the serialised <body> on ${rows.filter((r) => !r.walked).length} pages, the DOM walk on ${rows.filter((r) => r.walked).length}`);
   console.log('               median     p90');
   for (const k of ['snapshot', 'analyse', 'apply', 'total', 'init', 'wait', 'scripts', 'readability']) {
     console.log(`  ${k.padEnd(12)} ${f(med(col(k)))} ${f(p90(col(k)))}`);
@@ -149,6 +166,8 @@ function report({ name, rows, states, csp, boundary }) {
   const rm = med(col('readability'));
   const rp = p90(col('readability'));
   console.log(`  Lede total / Readability: median ${(med(col('total')) / rm).toFixed(3)} (goal ≤ 0.2, stretch 0.1), p90 ${(p90(col('total')) / rp).toFixed(3)} (goal ≤ 0.33)`);
+  const wcol = (k) => walkRows.map((r) => r[k]);
+  console.log(`  the same pages with the DOM walk instead (${walkRows.length} pages): snapshot ${f(med(wcol('snapshot')))} ${f(p90(wcol('snapshot')))}, analyse ${f(med(wcol('analyse')))} ${f(p90(wcol('analyse')))}, total ${f(med(wcol('total')))} ${f(p90(wcol('total')))}`);
   const startup = rows.map((r) => r.init + r.scripts);
   console.log(`  content-script start-up (scripts at document_start + wasm init on the main thread): median ${f(med(startup))} p90 ${f(p90(startup))} ms (goal: median ≤ 10)`);
   if (csp.length) {
