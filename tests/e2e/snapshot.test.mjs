@@ -1,0 +1,64 @@
+// The two ways a page reaches the core (extension/content/snapshotter.js): its serialised
+// <body> (the default) and the DOM walk. On every seed fixture page, in both browsers and on a
+// strict-CSP page (the background path in Chromium), both give the same plan and hide the same
+// elements with the same reasons; a page whose serialisation does not round-trip is walked, and
+// cleaned all the same.
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './server.mjs';
+import { BROWSERS, launch, openPage, setSettings, clearSettings, tabMessage } from './browsers.mjs';
+import { fixtures } from './expect.mjs';
+
+/** What Lede did to a page: the plan, and each marked element (its index among all) with its reason. */
+async function outcome(b, url) {
+  const { page, tabId, status } = await openPage(b, url);
+  try {
+    const { plan } = await tabMessage(b, tabId, { type: 'get-plan' });
+    const marks = await page.evaluate(() => {
+      const all = [...document.getElementsByTagName('*')];
+      return [...document.querySelectorAll('[data-lede-hidden]')].map((e) => `${all.indexOf(e)} ${e.localName} ${e.getAttribute('data-lede-hidden')}`);
+    });
+    return { status, plan, marks };
+  } finally {
+    await page.close();
+  }
+}
+
+for (const name of BROWSERS) {
+  describe(`snapshot forms in ${name}`, () => {
+    let srv;
+    let b;
+    before(async () => {
+      srv = await startServer();
+      b = await launch(name);
+    });
+    after(async () => {
+      await b?.close();
+      await srv?.close();
+    });
+
+    const pages = [...fixtures().map(({ name: fx }) => `/fixtures/${fx}/page.html`), '/csp-script/fixtures/seed-001/page.html'];
+    for (const p of pages) {
+      test(`${p}: the serialised <body> and the walk give the same plan and marks`, async () => {
+        await clearSettings(b);
+        const markup = await outcome(b, `${srv.origin}${p}`);
+        await setSettings(b, { snapshotForm: 'walk' });
+        const walk = await outcome(b, `${srv.origin}${p}`);
+        assert.equal(markup.status.state, 'on');
+        assert.equal(markup.status.timings.walked, false, 'the serialised <body> was used');
+        assert.equal(walk.status.timings.walked, true, 'the walk was used');
+        assert.deepEqual(markup.plan, walk.plan);
+        assert.ok(markup.marks.length > 0, 'something is hidden');
+        assert.deepEqual(markup.marks, walk.marks);
+      });
+    }
+
+    test('a page whose serialisation does not round-trip is walked, and cleaned', async () => {
+      await clearSettings(b);
+      const { status, marks } = await outcome(b, `${srv.origin}/pages/no-round-trip.html`);
+      assert.equal(status.state, 'on');
+      assert.equal(status.timings.walked, true, 'the walk took over');
+      assert.ok(marks.some((m) => m.endsWith('aside link-list')), `the "most popular" list is hidden: ${marks.join('; ')}`);
+    });
+  });
+}
