@@ -73,9 +73,11 @@ lede.applier = (() => {
     return api.i18n.getMessage(`reason_${reason.replace(/-/g, '_')}`) || reason;
   }
 
-  function mark(el, reason) {
+  /** `nested`: something may already be hidden around `el` (not so for the first plan's ops,
+   *  which the core gives outermost only). */
+  function mark(el, reason, nested = true) {
     if (el === document.body || el === document.documentElement) return false;
-    if (el.closest(`[${HIDDEN}]`)) return false; // already hidden, itself or by an ancestor
+    if (nested && el.closest(`[${HIDDEN}]`)) return false; // already hidden, itself or by an ancestor
     el.setAttribute(HIDDEN, reason);
     if (showHidden) el.setAttribute(LABEL, label(reason));
     marked.set(el, reason);
@@ -90,6 +92,7 @@ lede.applier = (() => {
    */
   function apply(plan, target) {
     let added = 0;
+    const first = marked.size === 0;
     for (const op of plan.ops) {
       if (op.node === 0) continue;
       const node = target(op.node);
@@ -97,7 +100,7 @@ lede.applier = (() => {
         skippedTextOps++;
         continue;
       }
-      if (mark(node, op.reason)) added++;
+      if (mark(node, op.reason, !first)) added++;
     }
     return added;
   }

@@ -342,6 +342,9 @@ lede.main = (() => {
           report();
           return;
         }
+        // Start the instance as soon as the module is compiled: if that is before DOM ready,
+        // the analysis there does not wait for it.
+        lede.engine.prepare().then(() => lede.engine.start()).catch((e) => console.error('lede: wasm start', e));
         whenReady(turnOn);
       },
       (e) => fail(e, 'settings', generation),
