@@ -334,7 +334,11 @@ impl<'a> Reader<'a> {
                 match self.rest().first() {
                     Some(&q @ (b'"' | b'\'')) => {
                         self.at += 1;
-                        let end = self.find(q).ok_or_else(|| bad("markup: unterminated attribute value"))?;
+                        // Values can be long (srcset, style, JSON): memchr.
+                        let end = self.src[self.at..]
+                            .find(char::from(q))
+                            .map(|i| self.at + i)
+                            .ok_or_else(|| bad("markup: unterminated attribute value"))?;
                         value = &self.src[self.at..end];
                         self.at = end + 1;
                     }

@@ -1,4 +1,5 @@
-//! The packed snapshot: how the extension's content script hands a page to the core.
+//! The packed snapshot: how the extension's content script hands a page to the core when it walks
+//! the DOM (where the page's serialisation does not do, see `markup.rs`).
 //!
 //! A [`Snapshot`] as JSON costs the content script an object per node and a `JSON.stringify`,
 //! and the core a JSON parse: on a big page that was most of the in-page time. The packed form

@@ -1,8 +1,9 @@
 //! The page as the core sees it: a flat list of nodes in document order.
 //!
-//! Any front end can build one: `html.rs` from HTML with html5ever, the extension's
-//! `snapshotter.js` from the live DOM. Both follow the same rules, so that one page gives one
-//! snapshot whichever built it:
+//! Any front end can build one: `html.rs` from HTML with html5ever, `markup.rs` from the
+//! browser's serialisation of the live DOM, the extension's `snapshotter.js` by walking the live
+//! DOM (`packed.rs`). All follow the same rules, so that one page gives one snapshot whichever
+//! built it:
 //! - node 0 is `<body>`; every other node names its parent, which comes before it;
 //! - `script`, `style`, `noscript`, `template`, `svg`, `iframe` and comments are left out;
 //! - text nodes keep their text with runs of white space folded to one space;
