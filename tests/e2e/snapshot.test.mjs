@@ -53,6 +53,18 @@ for (const name of BROWSERS) {
       });
     }
 
+    test('a hostile DOM (2,000 levels, lone surrogates, U+0000, odd names, a comment holding "-->"): Lede settles, the page lives', async () => {
+      await clearSettings(b);
+      const { page, status } = await openPage(b, `${srv.origin}/pages/hostile-dom.html`);
+      try {
+        assert.ok(['on', 'too-big'].includes(status.state), `state ${status.state} (${status.error ?? ''})`);
+        const alive = await page.evaluate(() => document.getElementById('first').checkVisibility());
+        assert.equal(alive, true, 'the article stays visible');
+      } finally {
+        await page.close();
+      }
+    });
+
     test('a page whose serialisation does not round-trip is walked, and cleaned', async () => {
       await clearSettings(b);
       const { status, marks } = await outcome(b, `${srv.origin}/pages/no-round-trip.html`);
