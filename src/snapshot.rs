@@ -154,6 +154,11 @@ impl Snapshot {
 
 /// Folds runs of white space to one space, as a browser renders them (front ends call this).
 pub fn fold_space(s: &str, out: &mut String) {
+    if is_folded(s) {
+        // Most texts: one copy, not a push per char.
+        out.push_str(s);
+        return;
+    }
     let mut in_space = false;
     for c in s.chars() {
         if c.is_whitespace() {
@@ -168,6 +173,16 @@ pub fn fold_space(s: &str, out: &mut String) {
     }
 }
 
+/// No white space in `s` but single ASCII spaces: folding changes nothing.
+fn is_folded(s: &str) -> bool {
+    let mut after_space = false;
+    s.chars().all(|c| {
+        let folded = if c == ' ' { !after_space } else { !c.is_whitespace() };
+        after_space = c == ' ';
+        folded
+    })
+}
+
 /// Tags whose content a front end leaves out of the snapshot.
 pub const SKIPPED_TAGS: &[&str] =
     &["script", "style", "noscript", "template", "svg", "iframe", "object", "head", "link", "meta"];
@@ -176,4 +191,29 @@ pub const SKIPPED_TAGS: &[&str] =
 pub fn style_hides(style: &str) -> bool {
     let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
     s.contains("display:none") || s.contains("visibility:hidden")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_space_folds_every_run_and_only_runs() {
+        for (raw, folded) in [
+            ("", ""),
+            (" ", " "),
+            ("a b", "a b"),
+            (" a b ", " a b "),
+            ("a  b", "a b"),
+            ("a\tb", "a b"),
+            ("\n a \r\n", " a "),
+            ("a\u{a0}b", "a b"),
+            ("a \u{3000}b", "a b"),
+            ("it’s «ok»", "it’s «ok»"),
+        ] {
+            let mut out = String::from("x");
+            fold_space(raw, &mut out);
+            assert_eq!(out, format!("x{folded}"), "{raw:?}");
+        }
+    }
 }
