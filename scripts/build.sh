@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the wasm core into extension/pkg/, ready to load the extension unpacked.
 #
-#   scripts/build.sh            release build (opt-level s, lto), wasm-opt -Oz when available
+#   scripts/build.sh            release build (opt-level 3, lto), wasm-opt -Oz when available
 #
 # Steps: the wasm32 target and wasm-bindgen-cli of the exact Cargo.lock version (installed only
 # when missing or different: installing takes ~10 minutes), `cargo build --lib --release`,
