@@ -89,8 +89,8 @@ fn sentences_outside_clutter(page: &Page) -> Vec<u32> {
 /// Page furniture by tag or role: footers, navigation, asides. Their prose (legal notes,
 /// teasers) says nothing about where the article is. Gate: +0.00x F1.
 fn is_landmark_furniture(node: &crate::snapshot::Node) -> bool {
-    matches!(node.tag.as_str(), "footer" | "nav" | "aside")
-        || matches!(node.role.as_str(), "contentinfo" | "navigation" | "complementary")
+    matches!(&*node.tag, "footer" | "nav" | "aside")
+        || matches!(&*node.role, "contentinfo" | "navigation" | "complementary")
 }
 
 /// A block's own sentence text (its subtree total minus its children's).
@@ -109,7 +109,7 @@ pub fn find_title(snap: &Snapshot, f: &Features, root: Option<NodeId>) -> Option
     let title_words = text::words(page_title);
     let mut best: Option<(f32, NodeId)> = None;
     for (i, node) in snap.nodes.iter().enumerate() {
-        let level = match node.tag.as_str() {
+        let level = match &*node.tag {
             "h1" => 3.0,
             "h2" => 2.0,
             "h3" => 1.0,

@@ -133,7 +133,7 @@ impl View {
 
 /// A snapshot and, by node id, the DOM node each snapshot node came from.
 struct Taken {
-    snap: Snapshot,
+    snap: Snapshot<'static>,
     targets: Vec<DomNode>,
 }
 
@@ -184,7 +184,7 @@ fn take(doc: &Document) -> Taken {
                 if text.is_empty() {
                     continue;
                 }
-                snap.nodes.push(Node { parent: Some(p), text, ..Node::default() });
+                snap.nodes.push(Node { parent: Some(p), text: text.into(), ..Node::default() });
                 targets.push(node);
             }
             ELEMENT_NODE => {

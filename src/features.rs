@@ -188,7 +188,7 @@ pub fn measure(snap: &Snapshot) -> Features {
         if node.tag == "form" {
             f.forms[i] = 1;
         }
-        if matches!(node.tag.as_str(), "img" | "picture" | "video" | "audio") {
+        if matches!(&*node.tag, "img" | "picture" | "video" | "audio") {
             f.media[i] = 1;
         }
         if is_heading_tag(&node.tag) {

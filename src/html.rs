@@ -32,7 +32,7 @@ const BINARY_SNIFF_BYTES: usize = 4096;
 
 /// Parses a page. Bytes that are not UTF-8 are replaced (U+FFFD), as a browser would show them;
 /// bytes that are plainly binary (NUL bytes near the start) are refused.
-pub fn parse(bytes: &[u8]) -> Result<Snapshot, Error> {
+pub fn parse(bytes: &[u8]) -> Result<Snapshot<'static>, Error> {
     Ok(build(&parse_dom(bytes)?.document, &mut Vec::new()))
 }
 
@@ -69,7 +69,7 @@ fn attr<'a>(attrs: &'a [html5ever::Attribute], name: &str) -> Option<&'a str> {
 
 /// Walks the DOM in document order with an explicit stack (pages can be 10,000 levels deep).
 /// `handles` receives each snapshot node's DOM node, by id.
-fn build(document: &Handle, handles: &mut Vec<Handle>) -> Snapshot {
+fn build(document: &Handle, handles: &mut Vec<Handle>) -> Snapshot<'static> {
     let mut snap = Snapshot { schema: SCHEMA_VERSION, ..Snapshot::default() };
     let Some(html) = child_element(document, "html") else { return Snapshot::empty() };
     if let Some(head) = child_element(&html, "head") {
@@ -88,7 +88,7 @@ fn build(document: &Handle, handles: &mut Vec<Handle>) -> Snapshot {
                 if text.is_empty() {
                     continue;
                 }
-                snap.nodes.push(Node { parent: Some(p), text, ..Node::default() });
+                snap.nodes.push(Node { parent: Some(p), text: text.into(), ..Node::default() });
                 handles.push(handle.clone());
             }
             NodeData::Element { name, attrs, .. } => {

@@ -25,8 +25,10 @@
 //! finds the count wrong and says so, and the front end sends the page again with those
 //! characters replaced.
 
+use std::borrow::Cow;
+
 use crate::error::Error;
-use crate::snapshot::{fold_space, style_hides, Node, NodeId, Snapshot, SCHEMA_VERSION};
+use crate::snapshot::{folded, style_hides, Node, NodeId, Snapshot, SCHEMA_VERSION};
 
 /// Separates the strings of `strs`.
 pub const SEPARATOR: char = '\0';
@@ -51,7 +53,9 @@ fn bad(node: usize, why: &'static str) -> Error {
 }
 
 /// Reads a packed snapshot (see the module docs) and checks it like [`Snapshot::from_json`].
-pub fn decode(nums: &[u32], strs: &str) -> Result<Snapshot, Error> {
+/// The nodes' strings borrow from `strs` (but a text with white space to fold, a tag not in
+/// lower case).
+pub fn decode<'a>(nums: &[u32], strs: &'a str) -> Result<Snapshot<'a>, Error> {
     let (&schema, &count) = match nums {
         [s, c, ..] => (s, c),
         _ => return Err(bad(0, "packed snapshot: no header")),
@@ -65,24 +69,24 @@ pub fn decode(nums: &[u32], strs: &str) -> Result<Snapshot, Error> {
     }
     let mut strings = strs.split(SEPARATOR);
     let mut next = |i: usize| strings.next().ok_or_else(|| bad(i, "packed snapshot: too few strings"));
-    let title = fold(next(0)?.trim());
-    let og_title = fold(next(0)?.trim());
-    let mut tags: Vec<String> = Vec::new();
+    let title = folded(next(0)?.trim()).into_owned();
+    let og_title = folded(next(0)?.trim()).into_owned();
+    let mut tags: Vec<Cow<str>> = Vec::new();
     let mut nodes = Vec::with_capacity(count);
     for (i, w) in nums[HEADER_WORDS..].chunks_exact(2).enumerate() {
         let (head, parent) = (w[0], w[1]);
         let parent = (i != 0).then_some(parent);
         let tag_index = (head & TAG_MASK) as usize;
         if tag_index == 0 {
-            nodes.push(Node { parent, text: fold(next(i)?), ..Node::default() });
+            nodes.push(Node { parent, text: folded(next(i)?), ..Node::default() });
             continue;
         }
         if tag_index == tags.len() + 1 {
-            tags.push(next(i)?.to_ascii_lowercase());
+            tags.push(lower_case(next(i)?));
         }
         let tag = tags.get(tag_index - 1).ok_or_else(|| bad(i, "packed snapshot: unknown tag"))?.clone();
-        let mut field = |flag: u32| -> Result<String, Error> {
-            Ok(if head & flag != 0 { next(i)?.to_string() } else { String::new() })
+        let mut field = |flag: u32| -> Result<Cow<str>, Error> {
+            Ok(if head & flag != 0 { next(i)?.into() } else { Cow::default() })
         };
         let (id, class, role, itemprop, label, data) =
             (field(HAS_ID)?, field(HAS_CLASS)?, field(HAS_ROLE)?, field(HAS_ITEMPROP)?, field(HAS_LABEL)?, field(HAS_DATA)?);
@@ -98,7 +102,7 @@ pub fn decode(nums: &[u32], strs: &str) -> Result<Snapshot, Error> {
             itemprop,
             label,
             data,
-            text: String::new(),
+            text: Cow::default(),
         });
     }
     if strings.next().is_some() {
@@ -109,10 +113,13 @@ pub fn decode(nums: &[u32], strs: &str) -> Result<Snapshot, Error> {
     Ok(snap)
 }
 
-fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    fold_space(s, &mut out);
-    out
+/// A tag name in ASCII lower case, borrowed when it is already.
+fn lower_case(tag: &str) -> Cow<'_, str> {
+    if tag.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(tag.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(tag)
+    }
 }
 
 /// Packs a snapshot (the inverse of [`decode`] for a snapshot whose texts are folded): for tests
@@ -166,9 +173,9 @@ pub fn encode(snap: &Snapshot) -> (Vec<u32>, String) {
 mod tests {
     use super::*;
 
-    fn page() -> Snapshot {
-        let el = |parent: Option<u32>, tag: &str| Node { parent, tag: tag.into(), ..Node::default() };
-        let text = |parent: u32, t: &str| Node { parent: Some(parent), text: t.into(), ..Node::default() };
+    fn page() -> Snapshot<'static> {
+        let el = |parent: Option<u32>, tag: &'static str| Node { parent, tag: tag.into(), ..Node::default() };
+        let text = |parent: u32, t: &'static str| Node { parent: Some(parent), text: t.into(), ..Node::default() };
         Snapshot {
             schema: SCHEMA_VERSION,
             title: "A title".into(),

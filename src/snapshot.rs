@@ -11,6 +11,8 @@
 //!   `visibility:hidden`), never from computed style, so both agree. (`aria-hidden` text is still
 //!   on screen, so it does not count.)
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
@@ -21,9 +23,10 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// Index of a node in [`Snapshot::nodes`].
 pub type NodeId = u32;
 
-/// A page, flattened.
+/// A page, flattened. Its nodes' strings borrow from what the page came in when they can
+/// (`packed::decode`: one allocation per page instead of one per string).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-pub struct Snapshot {
+pub struct Snapshot<'a> {
     pub schema: u32,
     /// `document.title`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -31,35 +34,35 @@ pub struct Snapshot {
     /// `<meta property="og:title">` when the page has one: the headline without the site name.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub og_title: String,
-    pub nodes: Vec<Node>,
+    pub nodes: Vec<Node<'a>>,
 }
 
 /// One element or text node.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
-pub struct Node {
+pub struct Node<'a> {
     /// The parent's index; `None` only for node 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<NodeId>,
     /// Lower-case tag name; empty for a text node.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub tag: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub tag: Cow<'a, str>,
     /// A text node's text, white space folded.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub text: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub id: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub class: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub role: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub itemprop: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub text: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub id: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub class: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub role: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub itemprop: Cow<'a, str>,
     /// The `aria-label` value.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub label: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub label: Cow<'a, str>,
     /// Names of the `data-*` attributes, space-separated, without the `data-` prefix.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub data: String,
+    #[serde(default, skip_serializing_if = "str::is_empty")]
+    pub data: Cow<'a, str>,
     /// Hidden by the page itself (see the module docs).
     #[serde(default, skip_serializing_if = "is_false")]
     pub hidden: bool,
@@ -72,7 +75,7 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
-impl Node {
+impl Node<'_> {
     pub fn is_text(&self) -> bool {
         self.tag.is_empty()
     }
@@ -84,27 +87,27 @@ impl Node {
         tag: String,
         attr: impl Fn(&str) -> Option<&'a str>,
         names: impl Iterator<Item = &'a str>,
-    ) -> Node {
-        let get = |n: &str| attr(n).unwrap_or("").to_string();
+    ) -> Node<'static> {
+        let get = |n: &str| Cow::Owned(attr(n).unwrap_or("").to_string());
         Node {
             parent,
             href: tag == "a" && attr("href").is_some(),
             hidden: attr("hidden").is_some() || attr("style").is_some_and(style_hides),
-            data: names.filter_map(|n| n.strip_prefix("data-")).collect::<Vec<_>>().join(" "),
+            data: names.filter_map(|n| n.strip_prefix("data-")).collect::<Vec<_>>().join(" ").into(),
             id: get("id"),
             class: get("class"),
             role: get("role"),
             itemprop: get("itemprop"),
             label: get("aria-label"),
-            tag,
-            text: String::new(),
+            tag: tag.into(),
+            text: Cow::default(),
         }
     }
 }
 
-impl Snapshot {
+impl Snapshot<'_> {
     /// An empty page: just a `<body>`.
-    pub fn empty() -> Self {
+    pub fn empty() -> Snapshot<'static> {
         Snapshot {
             schema: SCHEMA_VERSION,
             nodes: vec![Node { tag: "body".into(), ..Node::default() }],
@@ -113,7 +116,7 @@ impl Snapshot {
     }
 
     /// Parses the JSON a front end sent.
-    pub fn from_json(json: &str) -> Result<Self, Error> {
+    pub fn from_json(json: &str) -> Result<Snapshot<'static>, Error> {
         let snap: Snapshot =
             serde_json::from_str(json).map_err(|e| Error::InvalidJson(e.to_string()))?;
         snap.validate()?;
@@ -171,6 +174,16 @@ pub fn fold_space(s: &str, out: &mut String) {
             in_space = false;
         }
     }
+}
+
+/// `s` with its runs of white space folded ([`fold_space`]); borrowed when there are none.
+pub fn folded(s: &str) -> Cow<'_, str> {
+    if is_folded(s) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    fold_space(s, &mut out);
+    Cow::Owned(out)
 }
 
 /// No white space in `s` but single ASCII spaces: folding changes nothing.

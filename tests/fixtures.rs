@@ -117,7 +117,7 @@ fn count(haystack: &str, needle: &str) -> usize {
 
 /// One analysed mode of a page, with the lookups the checks need.
 struct Run<'a> {
-    snap: &'a Snapshot,
+    snap: &'a Snapshot<'a>,
     plan: Plan,
     /// Folded `visible_text`.
     visible: String,
@@ -175,7 +175,7 @@ fn node_path(snap: &Snapshot, n: NodeId) -> String {
     let mut cur = Some(n);
     while let Some(c) = cur {
         let node = &snap.nodes[c as usize];
-        let mut part = if node.is_text() { "#text".to_string() } else { node.tag.clone() };
+        let mut part = if node.is_text() { "#text".to_string() } else { node.tag.to_string() };
         if !node.id.is_empty() {
             let _ = write!(part, "#{}", node.id);
         } else if let Some(cls) = node.class.split_whitespace().next() {

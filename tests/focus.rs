@@ -19,7 +19,7 @@ fn page(article: &str) -> String {
     )
 }
 
-fn run(html: &str, mode: Mode) -> (Snapshot, Plan, String) {
+fn run(html: &str, mode: Mode) -> (Snapshot<'static>, Plan, String) {
     let snap = html::parse(html.as_bytes()).expect("parse");
     let plan = analyse(&snap, &Config::new().with_mode(mode)).expect("analyse");
     let text = visible_text(&snap, &plan);

@@ -146,10 +146,10 @@ fn odd_unicode() {
     let mut snap = Snapshot::empty();
     snap.title = odd[3].into();
     for (i, s) in odd.iter().chain(["nul \0 inside"].iter()).enumerate() {
-        snap.nodes.push(Node { parent: Some(0), tag: "p".into(), class: s.to_string(), ..Node::default() });
+        snap.nodes.push(Node { parent: Some(0), tag: "p".into(), class: s.to_string().into(), ..Node::default() });
         let p = (snap.nodes.len() - 1) as u32;
-        snap.nodes.push(Node { parent: Some(p), text: s.to_string(), ..Node::default() });
-        snap.nodes.push(Node { parent: Some(p), text: format!(" {}", paragraph(i)), ..Node::default() });
+        snap.nodes.push(Node { parent: Some(p), text: s.to_string().into(), ..Node::default() });
+        snap.nodes.push(Node { parent: Some(p), text: format!(" {}", paragraph(i)).into(), ..Node::default() });
     }
     let json = serde_json::to_string(&snap).unwrap();
     let back = Snapshot::from_json(&json).expect("odd strings survive JSON");
@@ -305,7 +305,7 @@ fn odd_but_valid_snapshots() {
     }
     let deep = chain(10_000);
     let mut text_body = Snapshot::empty();
-    text_body.nodes[0].tag = String::new();
+    text_body.nodes[0].tag = "".into();
     for (what, snap) in [("empty", Snapshot::empty()), ("flat", flat), ("deep", deep)] {
         for plan in both_modes(&snap) {
             let _ = visible_text(&snap, &plan);
@@ -320,7 +320,7 @@ fn odd_but_valid_snapshots() {
 }
 
 /// `depth` nested divs with a sentence at the bottom.
-fn chain(depth: u32) -> Snapshot {
+fn chain(depth: u32) -> Snapshot<'static> {
     let mut snap = Snapshot::empty();
     for i in 0..depth {
         snap.nodes.push(Node { parent: Some(i), tag: "div".into(), ..Node::default() });
@@ -372,7 +372,7 @@ fn wide_snapshots_in_linear_time() {
         for i in 0..n {
             let p = snap.nodes.len() as u32;
             snap.nodes.push(Node { parent: Some(0), tag: "p".into(), ..Node::default() });
-            snap.nodes.push(Node { parent: Some(p), text: format!("Sentence {i} of a long flat page, with words."), ..Node::default() });
+            snap.nodes.push(Node { parent: Some(p), text: format!("Sentence {i} of a long flat page, with words.").into(), ..Node::default() });
         }
         snap
     };

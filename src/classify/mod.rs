@@ -40,7 +40,7 @@ const MIN_LINK_LIST_DENSITY: f32 = 0.25;
 
 /// Everything the rules read, computed once per page.
 pub struct Page<'a> {
-    pub snap: &'a Snapshot,
+    pub snap: &'a Snapshot<'a>,
     pub f: &'a Features,
     /// Each block's own inline text (see [`Page::block_text`]): all of them in one string, block
     /// after block, and where each starts (one past the end: where the next starts).
@@ -598,8 +598,8 @@ pub fn is_article_furniture(page: &Page, n: NodeId) -> bool {
     if f.chars[nu] == 0 || page.holds_article(n) {
         return false;
     }
-    matches!(node.tag.as_str(), "nav" | "aside" | "form" | "button" | "select" | "menu" | "footer")
-        || matches!(node.role.as_str(), "navigation" | "complementary" | "contentinfo")
+    matches!(&*node.tag, "nav" | "aside" | "form" | "button" | "select" | "menu" | "footer")
+        || matches!(&*node.role, "navigation" | "complementary" | "contentinfo")
         || (f.is_block[nu] && f.prose[nu] == 0 && f.link_density(n) > MAX_BLOCK_LINK_DENSITY && f.links[nu] >= 1)
 }
 

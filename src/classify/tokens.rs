@@ -323,7 +323,7 @@ impl Names {
             reason: CLASS_VOCABS.iter().enumerate().find(|(i, _)| mask & (1 << i) != 0).map(|(_, v)| v.reason),
             article: is_article_tag(node) || mask & ARTICLE_BIT != 0,
             negative: is_aside(node) || mask & NEGATIVE_BIT != 0,
-            overlay: node.tag == "dialog" || matches!(node.role.as_str(), "dialog" | "alertdialog") || mask & OVERLAY_BIT != 0,
+            overlay: node.tag == "dialog" || matches!(&*node.role, "dialog" | "alertdialog") || mask & OVERLAY_BIT != 0,
             caption: is_figure_tag(node) || mask & CAPTION_BIT != 0,
         }
     }
@@ -343,7 +343,7 @@ pub fn is_caption(node: &Node) -> bool {
 }
 
 fn is_figure_tag(node: &Node) -> bool {
-    matches!(node.tag.as_str(), "figure" | "figcaption")
+    matches!(&*node.tag, "figure" | "figcaption")
 }
 
 const CAPTION_WORDS: &[&str] = &["caption", "credit", "credits", "figcaption"];
@@ -393,7 +393,7 @@ pub fn label_reason(node: &Node) -> Option<Reason> {
 mod tests {
     use super::*;
 
-    fn node(class: &str) -> Node {
+    fn node(class: &str) -> Node<'_> {
         Node { tag: "div".into(), class: class.into(), ..Node::default() }
     }
 
