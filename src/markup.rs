@@ -22,7 +22,7 @@
 use std::borrow::Cow;
 
 use crate::error::Error;
-use crate::snapshot::{fold_space, Node, NodeId, Snapshot, SCHEMA_VERSION, SKIPPED_TAGS};
+use crate::snapshot::{fold_space, folded, Node, NodeId, Snapshot, SCHEMA_VERSION, SKIPPED_TAGS};
 
 /// A [`Markup::places`] entry: the node is a text node, and the number is its parent's.
 pub const PLACE_TEXT: u32 = 1 << 31;
@@ -58,8 +58,8 @@ const HTML_INSIDE_FOREIGN: &[&str] = &["foreignobject", "desc", "title", "mi", "
 
 /// A page read from its serialisation.
 #[derive(Debug)]
-pub struct Markup {
-    pub snapshot: Snapshot,
+pub struct Markup<'a> {
+    pub snapshot: Snapshot<'a>,
     /// Elements read, `<body>` included: the DOM's `body.getElementsByTagName('*').length + 1`.
     pub elements: u32,
     /// Per snapshot node: its element's number, or for a text node its parent's with
@@ -90,7 +90,7 @@ fn bad(why: &'static str) -> Error {
 /// Reads `body_html`, the serialisation of `<body>`, with the page's `title` and `og_title`
 /// (as `snapshotter.js` reads them from `<head>`). `noscript_markup`: the page's `<noscript>`
 /// elements hold elements (it runs without scripts), so they are not raw text.
-pub fn read(body_html: &str, title: &str, og_title: &str, noscript_markup: bool) -> Result<Markup, Error> {
+pub fn read<'a>(body_html: &'a str, title: &str, og_title: &str, noscript_markup: bool) -> Result<Markup<'a>, Error> {
     let mut r = Reader {
         src: body_html,
         at: 0,
@@ -124,7 +124,7 @@ struct Reader<'a> {
     src: &'a str,
     at: usize,
     noscript_markup: bool,
-    snap: Snapshot,
+    snap: Snapshot<'a>,
     places: Vec<u32>,
     /// Per snapshot node: its children that are elements (left-out ones included) or non-blank
     /// text, for [`PLACE_SOLE`].
@@ -272,14 +272,16 @@ impl<'a> Reader<'a> {
 
     /// Adds a text node under `parent` (when it is in the snapshot); `escaped`: decode the
     /// serialiser's escapes.
-    fn push_text(&mut self, parent: Option<NodeId>, raw: &str, escaped: bool) {
+    fn push_text(&mut self, parent: Option<NodeId>, raw: &'a str, escaped: bool) {
         let Some(parent) = parent else { return };
-        let mut text = String::with_capacity(raw.len());
-        if escaped && raw.contains('&') {
-            fold_space(&unescape(raw), &mut text);
+        // Borrowed from the markup unless there is something to decode or fold.
+        let text: Cow<'a, str> = if escaped && raw.contains('&') {
+            let mut t = String::new();
+            fold_space(&unescape(raw), &mut t);
+            t.into()
         } else {
-            fold_space(raw, &mut text);
-        }
+            folded(raw)
+        };
         if text.is_empty() {
             return;
         }
@@ -419,7 +421,7 @@ mod tests {
     use super::*;
 
     fn tags(m: &Markup) -> Vec<String> {
-        m.snapshot.nodes.iter().map(|n| if n.is_text() { format!("'{}'", n.text) } else { n.tag.clone() }).collect()
+        m.snapshot.nodes.iter().map(|n| if n.is_text() { format!("'{}'", n.text) } else { n.tag.to_string() }).collect()
     }
 
     #[test]
@@ -431,7 +433,7 @@ mod tests {
         .unwrap();
         assert_eq!(tags(&m), ["body", "div", "p", "'Fish & chips <3'", "a", "'l'"]);
         let div = &m.snapshot.nodes[1];
-        assert_eq!((div.id.as_str(), div.data.as_str(), div.hidden), ("a", "k", true));
+        assert_eq!((&*div.id, &*div.data, div.hidden), ("a", "k", true));
         assert_eq!(m.snapshot.nodes[4].label, "say \"hi\"");
         assert!(m.snapshot.nodes[4].href);
         assert_eq!(m.snapshot.title, "Title");
