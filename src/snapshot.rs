@@ -81,7 +81,8 @@ impl Node<'_> {
     }
 
     /// An element, by the rules in the module docs, from its lower-case tag, a reader of its
-    /// attributes and the names of all of them: every front end builds elements here.
+    /// attributes and the names of all of them (html.rs, dom.rs; packed.rs and markup.rs apply
+    /// the same rules in their own single pass, borrowing their strings).
     pub fn element<'a>(
         parent: Option<NodeId>,
         tag: String,
