@@ -105,13 +105,17 @@ lede.applier = (() => {
     return added;
   }
 
+  /** Every early selector, and each group's: one walk of the page finds them all (a walk per
+   *  group cost ~0.3 ms a page in Chromium), then the few found are told apart. */
+  const EARLY_ALL = EARLY_HIDES.flatMap((g) => g.selectors).join(',');
+  const EARLY_GROUPS = EARLY_HIDES.map((g) => ({ reason: g.reason, selector: g.selectors.join(',') }));
+
   /** Marks what the early stylesheet hides by selector, with its reason. */
   function markEarly() {
     let added = 0;
-    for (const group of EARLY_HIDES) {
-      for (const el of document.querySelectorAll(group.selectors.join(','))) {
-        if (mark(el, group.reason)) added++;
-      }
+    for (const el of document.querySelectorAll(EARLY_ALL)) {
+      const group = EARLY_GROUPS.find((g) => el.matches(g.selector));
+      if (group && mark(el, group.reason)) added++;
     }
     return added;
   }
