@@ -97,21 +97,18 @@ lede.main = (() => {
     await lede.engine.start();
     const t2 = performance.now();
     const configJson = JSON.stringify({ mode: status.mode });
-    let walked = !snap.markup;
-    let planJson;
-    try {
-      planJson = await lede.engine.analyse(snap, configJson);
-    } catch (e) {
-      if (walked || e instanceof WebAssembly.RuntimeError) throw e;
-      walked = true;
+    let planJson = null;
+    if (snap.markup) {
+      // A markup the core refuses (it did not round-trip) leaves the page to the walk.
+      planJson = await lede.engine.analyse(snap, configJson).catch(() => null);
+      // (`moved` also ends the watch on the page.)
+      if (lede.snapshotter.moved(snap) || planJson === null) {
+        snap = lede.snapshotter.take(deadline);
+        if (snap.tooBig) return { tooBig: true };
+      }
     }
-    if (!walked && lede.snapshotter.moved(snap)) walked = true;
-    if (walked && snap.markup) {
-      lede.snapshotter.moved(snap);
-      snap = lede.snapshotter.take(deadline);
-      if (snap.tooBig) return { tooBig: true };
-      planJson = await lede.engine.analyse(snap, configJson);
-    }
+    const walked = !snap.markup;
+    if (walked) planJson = await lede.engine.analyse(snap, configJson);
     const plan = JSON.parse(planJson);
     const t3 = performance.now();
     if (gen !== generation) return { stale: true };
