@@ -59,7 +59,7 @@ if (typeof importScripts === 'function' && !globalThis.lede?.wasmFactory) {
       const t0 = performance.now();
       if (msg.markup) {
         const planJson = analyseMarkup(e, msg.markup, msg.configJson);
-        return { planJson, places: Array.from(e.takePlaces()), ms: performance.now() - t0 };
+        return { planJson, places: Array.from(e.takePlaces()), readJson: e.takeRead(), ms: performance.now() - t0 };
       }
       const planJson = e.analysePacked(msg.nums, msg.strs, msg.configJson);
       return { planJson, ms: performance.now() - t0 };

@@ -147,8 +147,9 @@ lede.engine = (() => {
   }
 
   /**
-   * Analyses a snapshot: `snapshotter.takeMarkup`'s (sets `snap.places`, the nodes' elements) or
-   * `take`'s (packed). Resolves to the plan (JSON). Throws when the markup did not round-trip.
+   * Analyses a snapshot: `snapshotter.takeMarkup`'s (sets `snap.places`, the nodes' elements,
+   * and `snap.readJson`, what `read` gives) or `take`'s (packed). Resolves to the plan (JSON).
+   * Throws when the markup did not round-trip.
    */
   function analyse(snap, configJson) {
     snap.configJson = configJson;
@@ -158,6 +159,8 @@ lede.engine = (() => {
       if (snap.markup) {
         planJson = analyseMarkup(b, snap.markup, configJson);
         snap.places = b.takePlaces();
+        // Taken now: the content script finds their elements before the page changes.
+        snap.readJson = b.takeRead();
       } else {
         planJson = b.analysePacked(snap.nums, snap.strs, configJson);
       }
@@ -167,7 +170,10 @@ lede.engine = (() => {
       const page = snap.markup ? { markup: snap.markup } : { nums: snap.nums, strs: snap.strs };
       const reply = await ask({ type: lede.messages.ANALYSE, ...page, configJson });
       backgroundMs = reply.ms;
-      if (snap.markup) snap.places = reply.places;
+      if (snap.markup) {
+        snap.places = reply.places;
+        snap.readJson = reply.readJson;
+      }
       return reply.planJson;
     });
   }
@@ -175,6 +181,10 @@ lede.engine = (() => {
   /** The article's fingerprint input for an analysed snapshot and its plan (JSON); resolves to
    *  JSON. */
   function read(snap, planJson) {
+    if (snap.readJson) {
+      readKept = true;
+      return Promise.resolve(snap.readJson);
+    }
     return run((b) => {
       // The paragraphs of the analysis just made, else the page analysed again (markup: the
       // same input gives the same analysis) or measured again (packed: `readPacked`).

@@ -113,7 +113,10 @@ lede.main = (() => {
     const t3 = performance.now();
     if (gen !== generation) return { stale: true };
     if (t3 > deadline) return { tooBig: true };
-    const target = lede.snapshotter.targetOf(snap);
+    // The elements of the plan's nodes and of the article's paragraphs (annotations), found
+    // before anything changes the page.
+    const paragraphs = snap.readJson ? JSON.parse(snap.readJson).paragraphs.map((p) => p.node) : [];
+    const target = lede.snapshotter.targetOf(snap, [...plan.ops.map((op) => op.node), ...paragraphs]);
     lede.applier.apply(plan, target);
     lede.applier.markEarly();
     const t4 = performance.now();

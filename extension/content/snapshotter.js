@@ -277,9 +277,11 @@ lede.snapshotter = (() => {
   /**
    * `target(id)` for an analysed snapshot: the page element for snapshot node `id`, or for a
    * text node the element that stands for it (`textStandIn`; text cannot carry an attribute), or
-   * null. For a markup snapshot, `snap.places` (the core's `takePlaces`) must be set.
+   * null. A markup snapshot knows its nodes by number (`snap.places`, the core's `takePlaces`)
+   * in a live list that any later change to the page shifts: its elements are found here, at
+   * once, for the node ids that will be asked for (`ids`), and only those answer.
    */
-  function targetOf(snap) {
+  function targetOf(snap, ids) {
     if (!snap.markup) {
       return (id) => {
         const n = snap.targets[id];
@@ -287,12 +289,15 @@ lede.snapshotter = (() => {
       };
     }
     const { places, all, body } = snap;
-    return (id) => {
+    const found = new Map();
+    // In document order: the live list then steps forward instead of starting over.
+    for (const id of [...ids].sort((a, b) => a - b)) {
       const p = places[id];
-      if (p === undefined || ((p & PLACE_TEXT) !== 0 && (p & PLACE_SOLE) === 0)) return null;
+      if (p === undefined || ((p & PLACE_TEXT) !== 0 && (p & PLACE_SOLE) === 0)) continue;
       const n = p & PLACE_ELEMENT;
-      return n === 0 ? body : (all[n - 1] ?? null);
-    };
+      found.set(id, n === 0 ? body : (all[n - 1] ?? null));
+    }
+    return (id) => found.get(id) ?? null;
   }
 
   return Object.freeze({ SCHEMA, take, takeMarkup, moved, targetOf, fold });
