@@ -149,7 +149,7 @@ fn read_head(head: &Handle, snap: &mut Snapshot) {
 /// of [`crate::markup::read`]), with its title, `og:title` and its number of elements, `<body>`
 /// included (what the browser front end counts with `getElementsByTagName`). For tests and
 /// benchmarks of that front end without a browser. `None` when the page has no `<body>`.
-pub fn body_markup(bytes: &[u8]) -> Result<Option<(String, Snapshot, u32)>, Error> {
+pub fn body_markup(bytes: &[u8]) -> Result<Option<(String, Snapshot<'static>, u32)>, Error> {
     use html5ever::serialize::TraversalScope;
     let dom = parse_dom(bytes)?;
     let Some(html) = child_element(&dom.document, "html") else { return Ok(None) };
