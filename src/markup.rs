@@ -105,7 +105,7 @@ pub fn read<'a>(body_html: &'a str, title: &str, og_title: &str, noscript_markup
     fold_space(title.trim(), &mut r.snap.title);
     fold_space(og_title.trim(), &mut r.snap.og_title);
     r.read_body()?;
-    let Reader { mut snap, mut places, content, elements, .. } = r;
+    let Reader { snap, mut places, content, elements, .. } = r;
     for (i, n) in snap.nodes.iter().enumerate() {
         if let (true, Some(p)) = (n.is_text(), n.parent) {
             if content[p as usize] == u32::from(!is_blank(&n.text)) {
