@@ -12,6 +12,9 @@ use crate::snapshot::NodeId;
 use crate::classify::Page;
 use crate::text::is_word_char;
 
+/// Characters (not spaces) per word of a typical text, to size the shingle index.
+const CHARS_PER_WORD: usize = 6;
+
 /// Repeats among the blocks `visible` lets through (those not yet hidden, in the scope of the
 /// mode), as hide ops: a container whose visible text is all repeats is hidden whole.
 pub fn repeats(page: &Page, visible: &[bool]) -> Vec<Op> {
@@ -19,9 +22,13 @@ pub fn repeats(page: &Page, visible: &[bool]) -> Vec<Op> {
     let n = snap.nodes.len();
     let mut dup: Vec<Option<&'static str>> = vec![None; n];
     let mut original: Vec<usize> = vec![0; n];
-    let mut seen_exact: HashMap<u64, usize, Hashed> = HashMap::default();
+    // The maps sized up front for every candidate block and about a shingle per word: growing
+    // step by step moves every key so far.
+    let candidate = |b: usize| f.is_block[b] && visible[b] && f.block_chars[b] as usize >= MIN_DUPLICATE_CHARS;
+    let (blocks, chars) = (0..n).filter(|&b| candidate(b)).fold((0, 0), |(k, c), b| (k + 1, c + f.block_chars[b] as usize));
+    let mut seen_exact: HashMap<u64, usize, Hashed> = HashMap::with_capacity_and_hasher(blocks, Hashed::default());
     let mut kept_blocks: Vec<usize> = Vec::new();
-    let mut index = ShingleIndex::default();
+    let mut index = ShingleIndex { first: HashMap::with_capacity_and_hasher(chars / CHARS_PER_WORD, Hashed::default()), ..Default::default() };
     let mut kept_sizes: Vec<usize> = Vec::new();
     let mut words = Vec::new();
     let mut sh = Vec::new();
@@ -37,7 +44,7 @@ pub fn repeats(page: &Page, visible: &[bool]) -> Vec<Op> {
     }
     let mut shown_text = String::new();
     for b in 0..n {
-        if !f.is_block[b] || !visible[b] || (f.block_chars[b] as usize) < MIN_DUPLICATE_CHARS {
+        if !candidate(b) {
             continue;
         }
         let text = if partial[b] {

@@ -258,6 +258,10 @@ fn matches(node: &Node, words: &[&str], stems: &[&str]) -> bool {
     Tokens::of(node).matches(words, stems)
 }
 
+/// Elements per distinct class string (or token) to size the caches for: pages repeat their
+/// class names, so this many elements bring about one new string.
+const DISTINCT_PER_ELEMENTS: usize = 2;
+
 /// What an element's names say, read once per analysis.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Names {
@@ -280,8 +284,10 @@ impl Names {
         // cost one lookup; a new string is read token by token, each token once.
         let m = matcher();
         let mut lower = Vec::new();
-        let mut tokens: HashMap<&str, u32, BuildHasherDefault<Fnv>> = HashMap::default();
-        let mut strings: HashMap<&str, u32, BuildHasherDefault<Fnv>> = HashMap::default();
+        // Sized up front from the element count: growing step by step rehashes every key so far.
+        let elements = snap.nodes.iter().filter(|node| !node.is_text()).count();
+        let mut tokens: HashMap<&str, u32, BuildHasherDefault<Fnv>> = HashMap::with_capacity_and_hasher(elements / DISTINCT_PER_ELEMENTS, Default::default());
+        let mut strings: HashMap<&str, u32, BuildHasherDefault<Fnv>> = HashMap::with_capacity_and_hasher(elements / DISTINCT_PER_ELEMENTS, Default::default());
         let mut mask_of = |s: &'a str, whole: bool| -> u32 {
             let mut read = |s: &'a str| {
                 s.split_ascii_whitespace()
