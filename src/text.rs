@@ -70,6 +70,17 @@ pub fn tidy_lines(s: &str) -> String {
 }
 
 /// A word character in the sense of the Unicode regex `\w`.
+/// `haystack.contains(needle)` for short texts (class names, labels, a box's few words): a plain
+/// scan, without the searcher `str::contains` sets up for each call (costly in wasm).
+pub fn contains(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else { return true };
+    if n.len() > h.len() {
+        return false;
+    }
+    (0..=h.len() - n.len()).any(|i| h[i] == first && h[i + 1..i + n.len()].iter().zip(rest).all(|(a, b)| a == b))
+}
+
 pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         // Most text is ASCII: no Unicode table lookup for it.

@@ -9,7 +9,7 @@ use crate::config::{Mode, MAX_BLOCK_LINK_DENSITY, MAX_PROSE_SHARE_IN_CLUTTER, MA
 use crate::features::{is_heading_tag, Features};
 use crate::plan::{Op, Reason};
 use crate::snapshot::{NodeId, Snapshot};
-use crate::text::normalise_into;
+use crate::text::{contains, normalise_into};
 use vocab::*;
 
 /// Labels ("Advertisement · Scroll to continue", "XS SM MD LG") are at most this long (chars).
@@ -324,12 +324,12 @@ fn is_timer(token: &str) -> bool {
 /// Only player timers and player messages, or both of them with a few words (the video's
 /// title) beside.
 fn is_player_remnant(text: &str) -> bool {
-    if !text.contains(':') && !MEDIA_PHRASES.iter().any(|p| text.contains(p)) {
+    if !text.contains(':') && !MEDIA_PHRASES.iter().any(|p| contains(text, p)) {
         return false;
     }
     let mut rest = text.to_string();
     for p in MEDIA_PHRASES {
-        if rest.contains(p) {
+        if contains(&rest, p) {
             rest = rest.replace(p, " ");
         }
     }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::plan::Reason;
+use crate::text::contains;
 
 /// A fast hash for the short keys of per-page caches, eight bytes at a step (the Fx hash of
 /// rustc). std's SipHash is built for hostile keys; a page can only slow its own analysis,
@@ -216,16 +217,6 @@ fn matcher() -> &'static Matcher {
         m.stems.sort_unstable();
         m
     })
-}
-
-/// `haystack.contains(needle)` for the short strings of class names, without a searcher's setup.
-fn contains(haystack: &str, needle: &str) -> bool {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = n.split_first() else { return true };
-    if n.len() > h.len() {
-        return false;
-    }
-    (0..=h.len() - n.len()).any(|i| h[i] == first && h[i + 1..i + n.len()].iter().zip(rest).all(|(a, b)| a == b))
 }
 
 /// Splits a token at `-`, `_` and camelCase humps, lower-cased: `relatedArticles__list` →
