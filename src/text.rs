@@ -113,6 +113,10 @@ pub fn normalise(s: &str) -> String {
 /// [`normalise`] into a buffer the caller reuses (cleared first).
 pub fn normalise_into(s: &str, out: &mut String) {
     out.clear();
+    if s.is_ascii() {
+        normalise_ascii_into(s, out);
+        return;
+    }
     // A separator since the last word: the next word starts after a space.
     let mut gap = false;
     for c in s.chars() {
@@ -129,6 +133,30 @@ pub fn normalise_into(s: &str, out: &mut String) {
         } else {
             out.extend(c.to_lowercase());
         }
+    }
+}
+
+/// [`normalise_into`] for ASCII text (most of it): whole words copied and lower-cased in
+/// place, not pushed char by char.
+fn normalise_ascii_into(s: &str, out: &mut String) {
+    let bytes = s.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_word(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && is_word(bytes[i]) {
+            i += 1;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let at = out.len();
+        out.push_str(&s[start..i]);
+        out[at..].make_ascii_lowercase();
     }
 }
 
