@@ -125,12 +125,7 @@ impl<'a> Page<'a> {
         for i in n..f.end[nu] {
             let node = &self.snap.nodes[i as usize];
             if node.is_text() && !f.page_hidden[i as usize] {
-                for w in node.text.split_whitespace() {
-                    if !text.is_empty() {
-                        text.push(' ');
-                    }
-                    text.push_str(w);
-                }
+                push_words(&node.text, &mut text);
             }
         }
         // `str::to_lowercase` reads the context of a Greek capital sigma; ASCII needs none.
@@ -162,6 +157,35 @@ impl<'a> Page<'a> {
         let parent = self.snap.nodes[n as usize].parent?;
         let next = self.f.end[n as usize];
         (next < self.f.end[parent as usize]).then_some(next)
+    }
+}
+
+/// Appends the words of `text` to `out`, one space before each (but at the start of `out`).
+fn push_words(text: &str, out: &mut String) {
+    let mut push = |w: &str| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    };
+    if !text.is_ascii() {
+        text.split_whitespace().for_each(push);
+        return;
+    }
+    // Most text: split by bytes, no UTF-8 decoding. ASCII's `char::is_whitespace` is
+    // `u8::is_ascii_whitespace` and the vertical tab.
+    let (bytes, mut i) = (text.as_bytes(), 0);
+    let is_space = |b: u8| b.is_ascii_whitespace() || b == 0x0b;
+    while i < bytes.len() {
+        if is_space(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && !is_space(bytes[i]) {
+            i += 1;
+        }
+        push(&text[start..i]);
     }
 }
 
@@ -606,6 +630,16 @@ pub fn is_article_furniture(page: &Page, n: NodeId) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pushed_words_match_split_whitespace() {
+        for t in ["", "  ", "a", " Share  this\tarticle:\n", "x\u{b}y\u{c}z\r", "café  au\u{a0}lait", "a b"] {
+            let mut out = String::from("pre");
+            push_words(t, &mut out);
+            let want = std::iter::once("pre").chain(t.split_whitespace()).collect::<Vec<_>>().join(" ");
+            assert_eq!(out, want, "{t:?}");
+        }
+    }
 
     #[test]
     fn media_phrases_are_longest_first() {
