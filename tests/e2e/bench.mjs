@@ -5,6 +5,7 @@
 //   tests/e2e/bench.sh                  (run by `make bench-browser`; installs and builds first)
 //   node tests/e2e/bench.mjs            (when everything is built)
 //   LEDE_BROWSERS=chromium LEDE_AEB_LIMIT=30 node tests/e2e/bench.mjs
+//   LEDE_BENCH_DUMP=/tmp/b node tests/e2e/bench.mjs   (also writes each page's figures to /tmp/b.<browser>.json)
 //
 // Each page runs twice: as Lede runs by default (the page's serialised <body> goes to the core)
 // and with the DOM walk (setting `snapshotForm: 'walk'`), for the comparison.
@@ -156,6 +157,7 @@ async function benchBrowser(name, srv) {
 }
 
 function report({ name, rows, walkRows, states, csp, boundary }) {
+  if (process.env.LEDE_BENCH_DUMP) fs.writeFileSync(`${process.env.LEDE_BENCH_DUMP}.${name}.json`, JSON.stringify({ rows, walkRows }));
   const col = (k) => rows.map((r) => r[k]);
   console.log(`\n== ${name}: ${rows.length} pages cleaned (states ${JSON.stringify(states)}); ms per page`);
   console.log(`  snapshot: the serialised <body> on ${rows.filter((r) => !r.walked).length} pages, the DOM walk on ${rows.filter((r) => r.walked).length}`);
