@@ -52,13 +52,17 @@ if (typeof importScripts === 'function' && !globalThis.lede?.wasmFactory) {
     }
   }
 
+  /** The markup crosses into wasm as UTF-8 bytes (src/wasm.rs `analyseMarkup`). */
+  const utf8 = new TextEncoder();
+
   /** A content script's analysis (CSP pages in Chromium): a page given as its serialised
    *  <body> (`msg.markup`, see snapshotter.takeMarkup) or packed (`msg.nums`, `msg.strs`). */
   function analyse(msg) {
     return withEngine((e) => {
       const t0 = performance.now();
       if (msg.markup) {
-        const planJson = analyseMarkup(e, msg.markup, msg.configJson);
+        const m = msg.markup;
+        const planJson = e.analyseMarkup(utf8.encode(m.html), m.title, m.ogTitle, m.elements, m.noscriptMarkup, msg.configJson);
         return { planJson, places: Array.from(e.takePlaces()), readJson: e.takeRead(), ms: performance.now() - t0 };
       }
       const planJson = e.analysePacked(msg.nums, msg.strs, msg.configJson);
@@ -66,20 +70,10 @@ if (typeof importScripts === 'function' && !globalThis.lede?.wasmFactory) {
     });
   }
 
-  const utf8 = new TextEncoder();
-
-  function analyseMarkup(e, m, configJson) {
-    return e.analyseMarkup(utf8.encode(m.html), m.title, m.ogTitle, m.elements, m.noscriptMarkup, configJson);
-  }
-
-  /** The article's paragraphs (`readJson`) of a page the content script sent again. */
+  /** The article's paragraphs (`readJson`) of a walked page the content script sent again (a
+   *  markup page's come with its analysis). */
   function read(msg) {
-    return withEngine((e) => {
-      if (!msg.markup) return { readJson: e.readPacked(msg.nums, msg.strs, msg.planJson) };
-      // The same markup gives the same analysis, and with it the paragraphs.
-      analyseMarkup(e, msg.markup, msg.configJson);
-      return { readJson: e.takeRead() };
-    });
+    return withEngine((e) => ({ readJson: e.readPacked(msg.nums, msg.strs, msg.planJson) }));
   }
 
   // --- Reading history -------------------------------------------------------------------

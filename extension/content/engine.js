@@ -140,11 +140,8 @@ lede.engine = (() => {
   /** The last `read` took the paragraphs the analysis kept (no second pass over the page). */
   let readKept = false;
 
+  /** The markup crosses into wasm as UTF-8 bytes (src/wasm.rs `analyseMarkup`). */
   const utf8 = new TextEncoder();
-
-  function analyseMarkup(b, m, configJson) {
-    return b.analyseMarkup(utf8.encode(m.html), m.title, m.ogTitle, m.elements, m.noscriptMarkup, configJson);
-  }
 
   /**
    * Analyses a snapshot: `snapshotter.takeMarkup`'s (sets `snap.places`, the nodes' elements,
@@ -152,12 +149,12 @@ lede.engine = (() => {
    * Throws when the markup did not round-trip.
    */
   function analyse(snap, configJson) {
-    snap.configJson = configJson;
     return run((b) => {
       lastAnalysed = null;
       let planJson;
       if (snap.markup) {
-        planJson = analyseMarkup(b, snap.markup, configJson);
+        const m = snap.markup;
+        planJson = b.analyseMarkup(utf8.encode(m.html), m.title, m.ogTitle, m.elements, m.noscriptMarkup, configJson);
         snap.places = b.takePlaces();
         // Taken now: the content script finds their elements before the page changes.
         snap.readJson = b.takeRead();
@@ -179,26 +176,22 @@ lede.engine = (() => {
   }
 
   /** The article's fingerprint input for an analysed snapshot and its plan (JSON); resolves to
-   *  JSON. */
+   *  JSON. A markup snapshot brought it from its analysis (`snap.readJson`); a walked one takes
+   *  the paragraphs the analysis kept (`takeRead`), else the page is measured again
+   *  (`readPacked`). */
   function read(snap, planJson) {
     if (snap.readJson) {
       readKept = true;
       return Promise.resolve(snap.readJson);
     }
     return run((b) => {
-      // The paragraphs of the analysis just made, else the page analysed again (markup: the
-      // same input gives the same analysis) or measured again (packed: `readPacked`).
       const kept = lastAnalysed === snap ? b.takeRead() : undefined;
       lastAnalysed = null;
       readKept = kept !== undefined;
-      if (kept !== undefined) return kept;
-      if (!snap.markup) return b.readPacked(snap.nums, snap.strs, planJson);
-      analyseMarkup(b, snap.markup, snap.configJson);
-      return b.takeRead();
+      return kept ?? b.readPacked(snap.nums, snap.strs, planJson);
     }, async () => {
       readKept = false;
-      const page = snap.markup ? { markup: snap.markup, configJson: snap.configJson } : { nums: snap.nums, strs: snap.strs };
-      return (await ask({ type: lede.messages.READ, ...page, planJson })).readJson;
+      return (await ask({ type: lede.messages.READ, nums: snap.nums, strs: snap.strs, planJson })).readJson;
     });
   }
 
