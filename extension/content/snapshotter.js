@@ -6,11 +6,11 @@
 // - `take()`: a walk of the DOM into a packed Snapshot (src/packed.rs, src/snapshot.rs), used when
 //   the serialisation does not round-trip (the core's element count differs from the DOM's) or
 //   the page's elements moved before the plan came back (the element numbers no longer hold).
-// - `targetOf(snap)`: node id → the element to mark (see there).
+// - `targetOf(snap, ids)`: node id → the element to mark (see there).
 //
 // The walk's rules, below, are the core's (src/snapshot.rs) and src/markup.rs follows them too.
 //
-// Walk: the live DOM → a packed Snapshot;  Packed: 32-bit words (`nums`) and one string (`strs`), built with
+// The walk: 32-bit words (`nums`) and one string (`strs`), built with
 // array pushes — no object per node, no JSON — because this runs cold on every page load.
 //
 // MUST MIRROR src/html.rs and the rules in src/snapshot.rs, so one page gives one snapshot
