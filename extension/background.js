@@ -15,14 +15,15 @@ if (typeof importScripts === 'function' && !globalThis.lede?.wasmFactory) {
 
   /** The compiled module (kept: instantiating it again after a trap takes ~1 ms). */
   let module = null;
-  /** The live instance, or null when there is none yet or it trapped. */
+  /** The live instance, or null when there is none yet or it trapped; and its memory. */
   let bindings = null;
+  let memory = null;
 
   function engine() {
     if (bindings) return bindings;
     module ??= new WebAssembly.Module(lede.decodeBase64(lede.wasmBase64));
     const b = lede.wasmFactory();
-    b.initSync({ module });
+    memory = b.initSync({ module }).memory;
     bindings = b;
     return b;
   }
@@ -52,9 +53,6 @@ if (typeof importScripts === 'function' && !globalThis.lede?.wasmFactory) {
     }
   }
 
-  /** The markup crosses into wasm as UTF-8 bytes (src/wasm.rs `analyseMarkup`). */
-  const utf8 = new TextEncoder();
-
   /** A content script's analysis (CSP pages in Chromium): a page given as its serialised
    *  <body> (`msg.markup`, see snapshotter.takeMarkup) or packed (`msg.nums`, `msg.strs`). */
   function analyse(msg) {
@@ -62,7 +60,7 @@ if (typeof importScripts === 'function' && !globalThis.lede?.wasmFactory) {
       const t0 = performance.now();
       if (msg.markup) {
         const m = msg.markup;
-        const planJson = e.analyseMarkup(utf8.encode(m.html), m.title, m.ogTitle, m.elements, m.noscriptMarkup, msg.configJson);
+        const planJson = e.analyseMarkup(lede.writeMarkup(e, memory, m.html), m.title, m.ogTitle, m.elements, m.noscriptMarkup, msg.configJson);
         return { planJson, places: Array.from(e.takePlaces()), readJson: e.takeRead(), ms: performance.now() - t0 };
       }
       const planJson = e.analysePacked(msg.nums, msg.strs, msg.configJson);

@@ -15,6 +15,17 @@ lede.decodeBase64 ??= (b64) => {
   return bytes;
 };
 
+/**
+ * Writes a page's serialised <body> into a core instance's memory as UTF-8, where the core's
+ * `markupInput` made room (one native encode, no copy in between); returns the number of bytes
+ * written, for its `analyseMarkup` (src/wasm.rs). A UTF-16 unit takes at most 3 bytes.
+ */
+lede.writeMarkup ??= ((utf8) => (bindings, memory, html) => {
+  const room = html.length * 3;
+  const at = bindings.markupInput(room);
+  return utf8.encodeInto(html, new Uint8Array(memory.buffer, at, room)).written;
+})(new TextEncoder());
+
 lede.messages = Object.freeze({
   // content → background. { type, nums: number[], strs: string, configJson: string }
   //   → { planJson: string, ms: number (the core's time there) } | { error: string }

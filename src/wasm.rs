@@ -11,9 +11,11 @@
 //!   node ids, for the repeated reports) of the page the last `analysePacked` analysed, read in
 //!   the same pass; once (undefined after);
 //! - `readPacked(nums, strs, planJson)`: the same input for a snapshot and a plan given;
-//! - `analyseMarkup(html, title, ogTitle, elements, noscriptMarkup, configJson)`: the plan for a
-//!   page given as its serialised `<body>` (`crate::markup`), which the content script reads
-//!   first (one native call instead of a walk), and `takePlaces()`: its nodes' DOM elements.
+//! - `markupInput(capacity)` then `analyseMarkup(length, title, ogTitle, elements,
+//!   noscriptMarkup, configJson)`: the plan for a page given as its serialised `<body>`
+//!   (`crate::markup`), which the content script reads first (one native call instead of a
+//!   walk) and encodes straight into the core's memory; and `takePlaces()`: its nodes' DOM
+//!   elements.
 //!
 //! With the cargo feature `full` (the background's wasm and the demo's; not the content
 //! scripts', which stays small to start fast):
@@ -90,18 +92,33 @@ pub fn analyse_packed(nums: &[u32], strs: &str, config_json: &str) -> Result<Str
 thread_local! {
     /// The element places (`crate::markup::Markup::places`) of the last `analyseMarkup`.
     static LAST_PLACES: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+    /// Where the front end writes the next `analyseMarkup`'s markup (`markupInput`).
+    static MARKUP_INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Analyses a page given as its serialised `<body>` (`crate::markup`), UTF-8 (`TextEncoder`'s
-/// one native call crosses a long string faster than wasm-bindgen's string passing, which
-/// copies ASCII a character at a time in JS): the plan as JSON, as
-/// `analysePacked`; keeps the paragraphs for `takeRead` and the nodes' element places for
-/// `takePlaces`. `elements`: the DOM's count (`body.getElementsByTagName('*').length + 1`); when
-/// the markup holds another number it did not round-trip, and this throws (the front end then
-/// walks the DOM).
+/// Makes room for `capacity` bytes of markup and returns where they go in this instance's
+/// memory: the front end encodes the page's serialised `<body>` there with
+/// `TextEncoder.encodeInto` (one native call, no copy in between; wasm-bindgen's own string
+/// passing copies ASCII a character at a time in JS), then calls `analyseMarkup` with the
+/// number of bytes written. The pointer holds until the next call into this instance.
+#[wasm_bindgen(js_name = markupInput)]
+pub fn markup_input(capacity: usize) -> *mut u8 {
+    MARKUP_INPUT.with(|input| {
+        let mut input = input.borrow_mut();
+        input.clear();
+        input.reserve_exact(capacity);
+        input.as_mut_ptr()
+    })
+}
+
+/// Analyses the page whose serialised `<body>` (`crate::markup`) the front end wrote at
+/// `markupInput`, `length` bytes of UTF-8: the plan as JSON, as `analysePacked`; keeps the
+/// paragraphs for `takeRead` and the nodes' element places for `takePlaces`. `elements`: the
+/// DOM's count (`body.getElementsByTagName('*').length + 1`); when the markup holds another
+/// number it did not round-trip, and this throws (the front end then walks the DOM).
 #[wasm_bindgen(js_name = analyseMarkup)]
 pub fn analyse_markup(
-    html: &[u8],
+    length: usize,
     title: &str,
     og_title: &str,
     elements: u32,
@@ -109,9 +126,20 @@ pub fn analyse_markup(
     config_json: &str,
 ) -> Result<String, JsError> {
     install_panic_hook();
+    let input = MARKUP_INPUT.with(|input| {
+        let mut input = input.borrow_mut();
+        if length > input.capacity() {
+            return Err(JsError::new(&format!("markup: {length} bytes, room for {}", input.capacity())));
+        }
+        // SAFETY: `markupInput` reserved this room and the front end wrote `length` bytes
+        // there; every byte of wasm memory holds a value, and the bytes are checked as UTF-8
+        // below before they are read as text.
+        unsafe { input.set_len(length) };
+        Ok(std::mem::take(&mut *input))
+    })?;
     LAST_READ.with(|r| r.borrow_mut().take());
     LAST_PLACES.with(|p| p.borrow_mut().clear());
-    let html = std::str::from_utf8(html)?;
+    let html = std::str::from_utf8(&input)?;
     let markup = crate::markup::read(html, title, og_title, noscript_markup)?;
     if markup.elements != elements {
         return Err(JsError::new(&format!(

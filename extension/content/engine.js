@@ -15,6 +15,8 @@ lede.engine = (() => {
   /** 'page' | 'background' | null (not started). */
   let where = null;
   let bindings = null;
+  /** The in-page instance's memory (the markup is encoded straight into it). */
+  let memory = null;
   /** Main-thread ms spent starting the in-page instance: decoding the bytes, instantiating. */
   let initMs = null;
   let decodeMs = 0;
@@ -88,7 +90,7 @@ lede.engine = (() => {
     if (module) {
       try {
         const b = lede.wasmFactory();
-        b.initSync({ module });
+        memory = b.initSync({ module }).memory;
         bindings = b;
         where = 'page';
       } catch (e) {
@@ -140,9 +142,6 @@ lede.engine = (() => {
   /** The last `read` took the paragraphs the analysis kept (no second pass over the page). */
   let readKept = false;
 
-  /** The markup crosses into wasm as UTF-8 bytes (src/wasm.rs `analyseMarkup`). */
-  const utf8 = new TextEncoder();
-
   /**
    * Analyses a snapshot: `snapshotter.takeMarkup`'s (sets `snap.places`, the nodes' elements,
    * and `snap.readJson`, what `read` gives) or `take`'s (packed). Resolves to the plan (JSON).
@@ -154,7 +153,7 @@ lede.engine = (() => {
       let planJson;
       if (snap.markup) {
         const m = snap.markup;
-        planJson = b.analyseMarkup(utf8.encode(m.html), m.title, m.ogTitle, m.elements, m.noscriptMarkup, configJson);
+        planJson = b.analyseMarkup(lede.writeMarkup(b, memory, m.html), m.title, m.ogTitle, m.elements, m.noscriptMarkup, configJson);
         snap.places = b.takePlaces();
         // Taken now: the content script finds their elements before the page changes.
         snap.readJson = b.takeRead();
