@@ -182,6 +182,12 @@ pub fn folded(s: &str) -> Cow<'_, str> {
     if is_folded(s) {
         return Cow::Borrowed(s);
     }
+    // White space only (the line breaks and indentation between tags): one space, and
+    // nothing allocated. ASCII's `char::is_whitespace` is `u8::is_ascii_whitespace` and the
+    // vertical tab.
+    if s.bytes().all(|b| b.is_ascii_whitespace() || b == 0x0b) {
+        return Cow::Borrowed(" ");
+    }
     let mut out = String::with_capacity(s.len());
     fold_space(s, &mut out);
     Cow::Owned(out)
@@ -228,6 +234,11 @@ mod tests {
             let mut out = String::from("x");
             fold_space(raw, &mut out);
             assert_eq!(out, format!("x{folded}"), "{raw:?}");
+            assert_eq!(super::folded(raw), folded, "{raw:?}");
+        }
+        // White space only, ASCII or not, folds to one space.
+        for raw in ["\n    ", "\t", "\u{b}\u{c}\r\n", "\n\u{a0}\n", "  "] {
+            assert_eq!(super::folded(raw), " ", "{raw:?}");
         }
     }
 }

@@ -120,8 +120,9 @@ impl<'a> Page<'a> {
         if f.chars[nu] > max_chars || f.end[nu] - n > MAX_SMALL_TEXT_NODES.max(max_chars) {
             return None;
         }
-        // The words of every visible text node, one space between them, in one buffer.
-        let mut text = String::new();
+        // The words of every visible text node, one space between them, in one buffer, sized up
+        // front for ASCII text (`chars` counts the non-space chars; a space at most after each).
+        let mut text = String::with_capacity(2 * f.chars[nu] as usize);
         for i in n..f.end[nu] {
             let node = &self.snap.nodes[i as usize];
             if node.is_text() && !f.page_hidden[i as usize] {
