@@ -27,10 +27,12 @@ lede.writeMarkup ??= ((utf8) => (bindings, memory, html) => {
 })(new TextEncoder());
 
 lede.messages = Object.freeze({
-  // content → background. { type, nums: number[], strs: string, configJson: string }
-  //   → { planJson: string, ms: number (the core's time there) } | { error: string }
+  // content → background. { type, markup, watchNames: string, configJson: string } (the page's
+  //   serialised <body>, see snapshotter.takeMarkup) or { type, nums: number[], strs: string,
+  //   configJson } (the packed snapshot of the DOM walk, src/packed.rs)
+  //   → { planJson: string, ms: number (the core's time there); for markup also places,
+  //   watched: number[] and readJson (see engine.analyse) } | { error: string }
   // The page's CSP forbids wasm in the content script (Chromium): the background analyses.
-  // nums and strs: the packed snapshot (src/packed.rs, built by content/snapshotter.js).
   ANALYSE: 'analyse',
 
   // content → background. { type, status: Status } → { tabId }

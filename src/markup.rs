@@ -65,6 +65,51 @@ pub struct Markup<'a> {
     /// Per snapshot node: its element's number, or for a text node its parent's with
     /// [`PLACE_TEXT`] (and [`PLACE_SOLE`]).
     pub places: Vec<u32>,
+    /// The numbers of the elements [`Watch`] picked out, in document order.
+    pub watched: Vec<u32>,
+}
+
+/// Names to look for while reading ([`read_watching`]): every element whose tag, id or class
+/// holds one, in any ASCII case, is listed in [`Markup::watched`]. Elements of left-out
+/// subtrees count (an `<iframe>`'s id), as the DOM's selectors see them.
+///
+/// Why: the content script's early stylesheet hides elements by selectors (an id prefix, a
+/// class) that each need one of a few names; at DOM ready it marks what they hide. Matching
+/// those selectors against every element of the page costs ~0.5 ms in Chromium; here the names
+/// cost a glance at each element the reader already holds, and the page confirms the few
+/// elements found with the selectors themselves.
+#[derive(Debug, Default)]
+pub struct Watch {
+    /// Lower case.
+    names: Vec<Vec<u8>>,
+    /// The names' first bytes, in both cases: most positions of a value start none.
+    first: Vec<bool>,
+}
+
+impl Watch {
+    /// The names in `names`, separated by white space.
+    pub fn new(names: &str) -> Watch {
+        let names: Vec<Vec<u8>> = names.split_ascii_whitespace().map(|n| n.to_ascii_lowercase().into_bytes()).collect();
+        let mut first = vec![false; 256];
+        for n in &names {
+            first[n[0] as usize] = true;
+            first[n[0].to_ascii_uppercase() as usize] = true;
+        }
+        Watch { names, first }
+    }
+
+    fn holds_name(&self, value: &str) -> bool {
+        let v = value.as_bytes();
+        (0..v.len()).any(|i| {
+            self.first[v[i] as usize]
+                && self.names.iter().any(|n| v.len() - i >= n.len() && v[i..i + n.len()].eq_ignore_ascii_case(n))
+        })
+    }
+
+    fn picks(&self, tag: &str, attrs: &[(&str, &str)]) -> bool {
+        !self.names.is_empty()
+            && (self.holds_name(tag) || attrs.iter().any(|&(n, v)| (n == "id" || n == "class") && self.holds_name(v)))
+    }
 }
 
 /// An element open in the serialisation.
@@ -92,11 +137,24 @@ fn bad(why: &'static str) -> Error {
 /// (as `snapshotter.js` reads them from `<head>`). `noscript_markup`: the page's `<noscript>`
 /// elements hold elements (it runs without scripts), so they are not raw text.
 pub fn read<'a>(body_html: &'a str, title: &str, og_title: &str, noscript_markup: bool) -> Result<Markup<'a>, Error> {
+    read_watching(body_html, title, og_title, noscript_markup, &Watch::default())
+}
+
+/// [`read`], listing the elements `watch` picks out in [`Markup::watched`].
+pub fn read_watching<'a>(
+    body_html: &'a str,
+    title: &str,
+    og_title: &str,
+    noscript_markup: bool,
+    watch: &Watch,
+) -> Result<Markup<'a>, Error> {
     let nodes = body_html.len() / MARKUP_BYTES_PER_NODE;
     let mut r = Reader {
         src: body_html,
         at: 0,
         noscript_markup,
+        watch,
+        watched: Vec::new(),
         snap: Snapshot { schema: SCHEMA_VERSION, nodes: Vec::with_capacity(nodes), ..Snapshot::default() },
         places: Vec::with_capacity(nodes),
         content: Vec::with_capacity(nodes),
@@ -105,7 +163,7 @@ pub fn read<'a>(body_html: &'a str, title: &str, og_title: &str, noscript_markup
     fold_space(title.trim(), &mut r.snap.title);
     fold_space(og_title.trim(), &mut r.snap.og_title);
     r.read_body()?;
-    let Reader { snap, mut places, content, elements, .. } = r;
+    let Reader { snap, mut places, content, elements, watched, .. } = r;
     for (i, n) in snap.nodes.iter().enumerate() {
         if let (true, Some(p)) = (n.is_text(), n.parent) {
             if content[p as usize] == u32::from(!is_blank(&n.text)) {
@@ -113,7 +171,7 @@ pub fn read<'a>(body_html: &'a str, title: &str, og_title: &str, noscript_markup
             }
         }
     }
-    Ok(Markup { snapshot: snap, elements, places })
+    Ok(Markup { snapshot: snap, elements, places, watched })
 }
 
 /// A folded text that shows nothing.
@@ -121,10 +179,12 @@ fn is_blank(folded: &str) -> bool {
     folded == " "
 }
 
-struct Reader<'a> {
+struct Reader<'a, 'w> {
     src: &'a str,
     at: usize,
     noscript_markup: bool,
+    watch: &'w Watch,
+    watched: Vec<u32>,
     snap: Snapshot<'a>,
     places: Vec<u32>,
     /// Per snapshot node: its children that are elements (left-out ones included) or non-blank
@@ -133,7 +193,7 @@ struct Reader<'a> {
     elements: u32,
 }
 
-impl<'a> Reader<'a> {
+impl<'a> Reader<'a, '_> {
     fn rest(&self) -> &'a [u8] {
         &self.src.as_bytes()[self.at..]
     }
@@ -223,6 +283,9 @@ impl<'a> Reader<'a> {
         let number = self.elements;
         if !template {
             self.elements += 1;
+            if self.watch.picks(&tag, attrs) {
+                self.watched.push(number);
+            }
         }
         let parent_node = parent.map(|p| p.node);
         let node = match parent_node {
@@ -476,6 +539,20 @@ mod tests {
         assert_eq!(m.elements, 10);
         // The text beside a <br> is not its parent's only content.
         assert_eq!(m.places[4] & PLACE_SOLE, 0);
+    }
+
+    #[test]
+    fn watches_for_names_in_tags_ids_and_classes() {
+        let watch = Watch::new("div-gpt-ad cookie-banner amp-ad CybotCookiebotDialog");
+        let html = "<body><div id=\"div-gpt-ad-1\"></div><p class=\"a Cookie-Banner-x\">t</p>\
+                    <template><div id=\"div-gpt-ad-2\"></div></template><amp-ad></amp-ad>\
+                    <iframe id=\"x-cybotcookiebotdialog\"></iframe><svg><g class=\"cookie-banner\"></g></svg>\
+                    <div data-x=\"cookie-banner\" title=\"div-gpt-ad\"></div><i class=\"cookie\">banner</i></body>";
+        let m = read_watching(html, "", "", false, &watch).unwrap();
+        // body 0, div 1, p 2, template 3 (its div not numbered), amp-ad 4, iframe 5, svg 6, g 7,
+        // div 8, i 9: names in other attributes or in text do not count.
+        assert_eq!(m.watched, [1, 2, 4, 5, 7]);
+        assert_eq!(read(html, "", "", false).unwrap().watched, Vec::<u32>::new());
     }
 
     #[test]

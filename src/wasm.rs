@@ -12,10 +12,10 @@
 //!   the same pass; once (undefined after);
 //! - `readPacked(nums, strs, planJson)`: the same input for a snapshot and a plan given;
 //! - `markupInput(capacity)` then `analyseMarkup(length, title, ogTitle, elements,
-//!   noscriptMarkup, configJson)`: the plan for a page given as its serialised `<body>`
-//!   (`crate::markup`), which the content script reads first (one native call instead of a
-//!   walk) and encodes straight into the core's memory; and `takePlaces()`: its nodes' DOM
-//!   elements.
+//!   noscriptMarkup, watchNames, configJson)`: the plan for a page given as its serialised
+//!   `<body>` (`crate::markup`), which the content script reads first (one native call instead
+//!   of a walk) and encodes straight into the core's memory; `takePlaces()`: its nodes' DOM
+//!   elements; `takeWatched()`: the elements holding one of `watchNames`.
 //!
 //! With the cargo feature `full` (the background's wasm and the demo's; not the content
 //! scripts', which stays small to start fast):
@@ -90,8 +90,10 @@ pub fn analyse_packed(nums: &[u32], strs: &str, config_json: &str) -> Result<Str
 }
 
 thread_local! {
-    /// The element places (`crate::markup::Markup::places`) of the last `analyseMarkup`.
+    /// The element places (`crate::markup::Markup::places`) of the last `analyseMarkup`, and
+    /// the elements its watch picked out (`Markup::watched`).
     static LAST_PLACES: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
+    static LAST_WATCHED: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
     /// Where the front end writes the next `analyseMarkup`'s markup (`markupInput`).
     static MARKUP_INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
@@ -116,6 +118,8 @@ pub fn markup_input(capacity: usize) -> *mut u8 {
 /// paragraphs for `takeRead` and the nodes' element places for `takePlaces`. `elements`: the
 /// DOM's count (`body.getElementsByTagName('*').length + 1`); when the markup holds another
 /// number it did not round-trip, and this throws (the front end then walks the DOM).
+/// `watch_names`: names (white-space separated) whose elements `takeWatched` lists
+/// (`crate::markup::Watch`).
 #[wasm_bindgen(js_name = analyseMarkup)]
 pub fn analyse_markup(
     length: usize,
@@ -123,6 +127,7 @@ pub fn analyse_markup(
     og_title: &str,
     elements: u32,
     noscript_markup: bool,
+    watch_names: &str,
     config_json: &str,
 ) -> Result<String, JsError> {
     install_panic_hook();
@@ -139,8 +144,10 @@ pub fn analyse_markup(
     })?;
     LAST_READ.with(|r| r.borrow_mut().take());
     LAST_PLACES.with(|p| p.borrow_mut().clear());
+    LAST_WATCHED.with(|w| w.borrow_mut().clear());
     let html = std::str::from_utf8(&input)?;
-    let markup = crate::markup::read(html, title, og_title, noscript_markup)?;
+    let watch = crate::markup::Watch::new(watch_names);
+    let markup = crate::markup::read_watching(html, title, og_title, noscript_markup, &watch)?;
     if markup.elements != elements {
         return Err(JsError::new(&format!(
             "markup: {} elements read, {elements} in the DOM",
@@ -151,7 +158,15 @@ pub fn analyse_markup(
     let json = serde_json::to_string(&plan)?;
     LAST_READ.with(|r| *r.borrow_mut() = Some((plan.title, paragraphs)));
     LAST_PLACES.with(|p| *p.borrow_mut() = markup.places);
+    LAST_WATCHED.with(|w| *w.borrow_mut() = markup.watched);
     Ok(json)
+}
+
+/// The element numbers (as `takePlaces` numbers them) of the last `analyseMarkup`'s elements
+/// whose tag, id or class holds one of its `watchNames`, in document order. Once: empty after.
+#[wasm_bindgen(js_name = takeWatched)]
+pub fn take_watched() -> Vec<u32> {
+    LAST_WATCHED.with(|w| std::mem::take(&mut *w.borrow_mut()))
 }
 
 /// The element places of the last `analyseMarkup`'s nodes, by node id: an element's number

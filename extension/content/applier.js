@@ -29,11 +29,25 @@ lede.applier = (() => {
    * small and conservative: only names that ad and consent libraries give their own boxes, and
    * never anything that could hold an article. At DOM ready the matches are marked with their
    * reason too, so they are counted, shown by "show hidden", and restored by the toggle.
+   *
+   * `names`: every selector of the group matches only elements whose tag, id or class holds one
+   * of them (in any case). The core lists the elements of <body> that do while it reads the page
+   * (src/markup.rs `Watch`), and only those are matched against the selectors at DOM ready.
    */
   const EARLY_HIDES = Object.freeze([
-    { reason: 'ad', selectors: ['[id^="div-gpt-ad"]', '[id^="google_ads_iframe"]', 'ins.adsbygoogle', 'amp-ad', 'amp-embed[type="taboola"]'] },
-    { reason: 'cookie', selectors: ['#onetrust-consent-sdk', '#CybotCookiebotDialog', '#didomi-host', '.qc-cmp2-container', '.fc-consent-root', '[class*="cookie-banner"]', '[id*="cookie-banner"]'] },
+    {
+      reason: 'ad',
+      selectors: ['[id^="div-gpt-ad"]', '[id^="google_ads_iframe"]', 'ins.adsbygoogle', 'amp-ad', 'amp-embed[type="taboola"]'],
+      names: ['div-gpt-ad', 'google_ads_iframe', 'adsbygoogle', 'amp-ad', 'amp-embed'],
+    },
+    {
+      reason: 'cookie',
+      selectors: ['#onetrust-consent-sdk', '#CybotCookiebotDialog', '#didomi-host', '.qc-cmp2-container', '.fc-consent-root', '[class*="cookie-banner"]', '[id*="cookie-banner"]'],
+      names: ['onetrust-consent-sdk', 'CybotCookiebotDialog', 'didomi-host', 'qc-cmp2-container', 'fc-consent-root', 'cookie-banner'],
+    },
   ]);
+  /** The names the core watches for (`analyseMarkup`'s `watchNames`). */
+  const EARLY_NAMES = EARLY_HIDES.flatMap((g) => g.names).join(' ');
 
   /** Elements Lede marked, with their reason, in marking order. */
   let marked = new Map();
@@ -110,14 +124,34 @@ lede.applier = (() => {
   const EARLY_ALL = EARLY_HIDES.flatMap((g) => g.selectors).join(',');
   const EARLY_GROUPS = EARLY_HIDES.map((g) => ({ reason: g.reason, selector: g.selectors.join(',') }));
 
-  /** Marks what the early stylesheet hides by selector, with its reason. */
-  function markEarly() {
+  /**
+   * Marks what the early stylesheet hides by selector, with its reason. `watched`: when given,
+   * the elements of `body` that the core found holding an early name (EARLY_NAMES), in document
+   * order; then only they are matched in <body>, and what lies beside it (<head>, whatever a
+   * script put next to <body>) is queried. Otherwise the whole document is queried.
+   */
+  function markEarly(watched = null, body = null) {
     let added = 0;
-    for (const el of document.querySelectorAll(EARLY_ALL)) {
+    for (const el of watched ? earlyAround(watched, body) : document.querySelectorAll(EARLY_ALL)) {
       const group = EARLY_GROUPS.find((g) => el.matches(g.selector));
       if (group && mark(el, group.reason)) added++;
     }
     return added;
+  }
+
+  /** What `document.querySelectorAll(EARLY_ALL)` finds, in document order, with `body`'s part
+   *  taken from `watched` (its candidates). */
+  function earlyAround(watched, body) {
+    const found = [];
+    for (const c of document.documentElement.children) {
+      if (c === body) {
+        for (const el of watched) if (el.matches(EARLY_ALL)) found.push(el);
+        continue;
+      }
+      if (c.matches(EARLY_ALL)) found.push(c);
+      found.push(...c.querySelectorAll(EARLY_ALL));
+    }
+    return found;
   }
 
   /** Hidden items per reason: { [reason]: count }, and their total. */
@@ -165,6 +199,7 @@ lede.applier = (() => {
 
   return Object.freeze({
     EARLY_HIDES,
+    EARLY_NAMES,
     insertEarlyStyle,
     removeEarlyStyle,
     apply,

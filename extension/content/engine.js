@@ -143,18 +143,20 @@ lede.engine = (() => {
   let readKept = false;
 
   /**
-   * Analyses a snapshot: `snapshotter.takeMarkup`'s (sets `snap.places`, the nodes' elements,
-   * and `snap.readJson`, what `read` gives) or `take`'s (packed). Resolves to the plan (JSON).
-   * Throws when the markup did not round-trip.
+   * Analyses a snapshot: `snapshotter.takeMarkup`'s (sets `snap.places`, the nodes' elements;
+   * `snap.watched`, the elements holding one of `watchNames`; and `snap.readJson`, what `read`
+   * gives) or `take`'s (packed). Resolves to the plan (JSON). Throws when the markup did not
+   * round-trip.
    */
-  function analyse(snap, configJson) {
+  function analyse(snap, configJson, watchNames = '') {
     return run((b) => {
       lastAnalysed = null;
       let planJson;
       if (snap.markup) {
         const m = snap.markup;
-        planJson = b.analyseMarkup(lede.writeMarkup(b, memory, m.html), m.title, m.ogTitle, m.elements, m.noscriptMarkup, configJson);
+        planJson = b.analyseMarkup(lede.writeMarkup(b, memory, m.html), m.title, m.ogTitle, m.elements, m.noscriptMarkup, watchNames, configJson);
         snap.places = b.takePlaces();
+        snap.watched = b.takeWatched();
         // Taken now: the content script finds their elements before the page changes.
         snap.readJson = b.takeRead();
       } else {
@@ -163,11 +165,12 @@ lede.engine = (() => {
       lastAnalysed = snap;
       return planJson;
     }, async () => {
-      const page = snap.markup ? { markup: snap.markup } : { nums: snap.nums, strs: snap.strs };
+      const page = snap.markup ? { markup: snap.markup, watchNames } : { nums: snap.nums, strs: snap.strs };
       const reply = await ask({ type: lede.messages.ANALYSE, ...page, configJson });
       backgroundMs = reply.ms;
       if (snap.markup) {
         snap.places = reply.places;
+        snap.watched = reply.watched;
         snap.readJson = reply.readJson;
       }
       return reply.planJson;

@@ -100,7 +100,7 @@ lede.main = (() => {
     let planJson = null;
     if (snap.markup) {
       // A markup the core refuses (it did not round-trip) leaves the page to the walk.
-      planJson = await lede.engine.analyse(snap, configJson).catch(() => null);
+      planJson = await lede.engine.analyse(snap, configJson, lede.applier.EARLY_NAMES).catch(() => null);
       // (`moved` also ends the watch on the page.)
       if (lede.snapshotter.moved(snap) || planJson === null) {
         snap = lede.snapshotter.take(deadline);
@@ -117,8 +117,9 @@ lede.main = (() => {
     // before anything changes the page.
     const paragraphs = snap.readJson ? JSON.parse(snap.readJson).paragraphs.map((p) => p.node) : [];
     const target = lede.snapshotter.targetOf(snap, [...plan.ops.map((op) => op.node), ...paragraphs]);
+    const watched = lede.snapshotter.elementsAt(snap, snap.watched);
     lede.applier.apply(plan, target);
-    lede.applier.markEarly();
+    lede.applier.markEarly(watched, snap.body);
     const t4 = performance.now();
     return {
       plan,

@@ -304,5 +304,13 @@ lede.snapshotter = (() => {
     return (id) => found.get(id) ?? null;
   }
 
-  return Object.freeze({ SCHEMA, take, takeMarkup, moved, targetOf, fold });
+  /** The elements of a markup snapshot's element `numbers` (the core's, as `places` holds
+   *  them), in order; null for a walked snapshot or without numbers. */
+  function elementsAt(snap, numbers) {
+    if (!snap.markup || !numbers) return null;
+    const { all, body } = snap;
+    return Array.from(numbers, (n) => (n === 0 ? body : all[n - 1])).filter(Boolean);
+  }
+
+  return Object.freeze({ SCHEMA, take, takeMarkup, moved, targetOf, elementsAt, fold });
 })();

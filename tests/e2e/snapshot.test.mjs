@@ -53,6 +53,24 @@ for (const name of BROWSERS) {
       });
     }
 
+    test('what the early stylesheet hides by selector is marked with its reason, from the serialised <body> and the walk alike', async () => {
+      await clearSettings(b);
+      const url = `${srv.origin}/pages/early.html`;
+      const markup = await outcome(b, url);
+      await setSettings(b, { snapshotForm: 'walk' });
+      const walk = await outcome(b, url);
+      assert.equal(markup.status.timings.walked, false, 'the serialised <body> was used');
+      const early = (marks) => marks.filter((m) => / (ad|cookie)$/.test(m)).map((m) => m.replace(/^\d+ /, ''));
+      // <head>'s <style id="cookie-banner-css"> is marked as ever (the query covers what lies
+      // beside <body>); then every kind of early selector: an id, a class, a tag, an id prefix
+      // (on an <iframe>, which the snapshot leaves out), a substring of a class, an id inside
+      // an <svg>. The name in a data-* attribute marks nothing.
+      assert.deepEqual(early(markup.marks), [
+        'style cookie', 'div cookie', 'ins ad', 'amp-ad ad', 'iframe ad', 'section cookie', 'g ad',
+      ]);
+      assert.deepEqual(markup.marks, walk.marks);
+    });
+
     test('a hostile DOM (2,000 levels, lone surrogates, U+0000, odd names, a comment holding "-->"): Lede settles, the page lives', async () => {
       await clearSettings(b);
       const { page, status } = await openPage(b, `${srv.origin}/pages/hostile-dom.html`);
