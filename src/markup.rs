@@ -69,8 +69,8 @@ pub struct Markup<'a> {
     pub watched: Vec<u32>,
 }
 
-/// Names to look for while reading ([`read_watching`]): every element whose tag, id or class
-/// holds one, in any ASCII case, is listed in [`Markup::watched`]. Elements of left-out
+/// Names to look for while reading ([`read_watching`]): every element whose tag is one, or whose
+/// id or class holds one, in any ASCII case, is listed in [`Markup::watched`]. Elements of left-out
 /// subtrees count (an `<iframe>`'s id), as the DOM's selectors see them.
 ///
 /// Why: the content script's early stylesheet hides elements by selectors (an id prefix, a
@@ -80,36 +80,64 @@ pub struct Markup<'a> {
 /// elements found with the selectors themselves.
 #[derive(Debug, Default)]
 pub struct Watch {
-    /// Lower case.
+    /// Lower case, four bytes or more.
     names: Vec<Vec<u8>>,
-    /// The names' first bytes, in both cases: most positions of a value start none.
-    first: Vec<bool>,
+    /// The shortest name's length less three: a value is looked at every `stride` bytes only,
+    /// and any name in it holds the four bytes from one of those places.
+    stride: usize,
+    /// The four bytes ([`quad`]) from each of a name's first `stride` bytes, hashed into a set
+    /// of 65,536 bits: nearly every place in a value holds none, and one lookup says so.
+    quads: Vec<u64>,
 }
 
 impl Watch {
-    /// The names in `names`, separated by white space.
+    /// The names in `names`, separated by white space (names of fewer than four bytes are left
+    /// out).
     pub fn new(names: &str) -> Watch {
-        let names: Vec<Vec<u8>> = names.split_ascii_whitespace().map(|n| n.to_ascii_lowercase().into_bytes()).collect();
-        let mut first = vec![false; 256];
+        let names: Vec<Vec<u8>> =
+            names.split_ascii_whitespace().filter(|n| n.len() >= 4).map(|n| n.to_ascii_lowercase().into_bytes()).collect();
+        let stride = names.iter().map(|n| n.len() - 3).min().unwrap_or(1);
+        let mut quads = vec![0u64; if names.is_empty() { 0 } else { 1 << 10 }];
         for n in &names {
-            first[n[0] as usize] = true;
-            first[n[0].to_ascii_uppercase() as usize] = true;
+            for j in 0..stride {
+                let q = quad([n[j], n[j + 1], n[j + 2], n[j + 3]]);
+                quads[q >> 6] |= 1 << (q & 63);
+            }
         }
-        Watch { names, first }
+        Watch { names, stride, quads }
     }
 
     fn holds_name(&self, value: &str) -> bool {
         let v = value.as_bytes();
-        (0..v.len()).any(|i| {
-            self.first[v[i] as usize]
-                && self.names.iter().any(|n| v.len() - i >= n.len() && v[i..i + n.len()].eq_ignore_ascii_case(n))
-        })
+        let mut k = 0;
+        while k + 4 <= v.len() {
+            let q = quad([v[k], v[k + 1], v[k + 2], v[k + 3]]);
+            // A name through k starts at most `stride - 1` bytes before it.
+            if self.quads[q >> 6] & (1 << (q & 63)) != 0 && (k.saturating_sub(self.stride - 1)..=k).any(|at| self.holds_at(v, at)) {
+                return true;
+            }
+            k += self.stride;
+        }
+        false
+    }
+
+    fn holds_at(&self, v: &[u8], at: usize) -> bool {
+        let first = v[at].to_ascii_lowercase();
+        self.names.iter().any(|n| n[0] == first && v.len() - at >= n.len() && v[at..at + n.len()].eq_ignore_ascii_case(n))
     }
 
     fn picks(&self, tag: &str, attrs: &[(&str, &str)]) -> bool {
         !self.names.is_empty()
-            && (self.holds_name(tag) || attrs.iter().any(|&(n, v)| (n == "id" || n == "class") && self.holds_name(v)))
+            && (self.names.iter().any(|n| tag.as_bytes().eq_ignore_ascii_case(n))
+                || attrs.iter().any(|&(n, v)| (n == "id" || n == "class") && self.holds_name(v)))
     }
+}
+
+/// Four bytes, the same in any ASCII case (OR 0x20 lower-cases letters; other bytes may
+/// collide, which only costs a closer look), hashed to 16 bits.
+fn quad(b: [u8; 4]) -> usize {
+    let x = u32::from_le_bytes(b) | 0x2020_2020;
+    (x.wrapping_mul(0x9e37_79b1) >> 16) as usize
 }
 
 /// An element open in the serialisation.
