@@ -59,15 +59,9 @@ if (typeof importScripts === 'function' && !globalThis.lede?.wasmFactory) {
     return withEngine((e) => {
       const t0 = performance.now();
       if (msg.markup) {
-        const m = msg.markup;
-        const planJson = e.analyseMarkup(lede.writeMarkup(e, memory, m.html), m.title, m.ogTitle, m.elements, m.noscriptMarkup, msg.watchNames ?? '', msg.configJson);
-        return {
-          planJson,
-          places: Array.from(e.takePlaces()),
-          watched: Array.from(e.takeWatched()),
-          readJson: e.takeRead(),
-          ms: performance.now() - t0,
-        };
+        const r = lede.analyseMarkup(e, memory, msg.markup, msg.watchNames ?? '', msg.configJson);
+        // Plain arrays: the reply crosses as JSON in Chromium.
+        return { ...r, places: Array.from(r.places), watched: Array.from(r.watched), ms: performance.now() - t0 };
       }
       const planJson = e.analysePacked(msg.nums, msg.strs, msg.configJson);
       return { planJson, ms: performance.now() - t0 };

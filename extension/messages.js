@@ -16,14 +16,19 @@ lede.decodeBase64 ??= (b64) => {
 };
 
 /**
- * Writes a page's serialised <body> into a core instance's memory as UTF-8, where the core's
- * `markupInput` made room (one native encode, no copy in between); returns the number of bytes
- * written, for its `analyseMarkup` (src/wasm.rs). A UTF-16 unit takes at most 3 bytes.
+ * Analyses a page's serialised <body> (`markup`, see snapshotter.takeMarkup) in a core instance
+ * (`bindings`, its `memory`), for the content script and the background alike. The markup goes
+ * into the instance's memory as UTF-8 where its `markupInput` made room (one native encode, no
+ * copy in between; a UTF-16 unit takes at most 3 bytes). Returns `{ planJson, places, watched,
+ * readJson }` (src/wasm.rs `analyseMarkup`, `takePlaces`, `takeWatched`, `takeRead`); throws
+ * when the markup did not round-trip.
  */
-lede.writeMarkup ??= ((utf8) => (bindings, memory, html) => {
-  const room = html.length * 3;
+lede.analyseMarkup ??= ((utf8) => (bindings, memory, markup, watchNames, configJson) => {
+  const room = markup.html.length * 3;
   const at = bindings.markupInput(room);
-  return utf8.encodeInto(html, new Uint8Array(memory.buffer, at, room)).written;
+  const length = utf8.encodeInto(markup.html, new Uint8Array(memory.buffer, at, room)).written;
+  const planJson = bindings.analyseMarkup(length, markup.title, markup.ogTitle, markup.elements, markup.noscriptMarkup, watchNames, configJson);
+  return { planJson, places: bindings.takePlaces(), watched: bindings.takeWatched(), readJson: bindings.takeRead() };
 })(new TextEncoder());
 
 lede.messages = Object.freeze({

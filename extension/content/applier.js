@@ -30,9 +30,10 @@ lede.applier = (() => {
    * never anything that could hold an article. At DOM ready the matches are marked with their
    * reason too, so they are counted, shown by "show hidden", and restored by the toggle.
    *
-   * `names`: every selector of the group matches only elements whose tag, id or class holds one
-   * of them (in any case). The core lists the elements of <body> that do while it reads the page
-   * (src/markup.rs `Watch`), and only those are matched against the selectors at DOM ready.
+   * `names` (four bytes or more): every selector of the group matches only elements whose tag
+   * is one of them, or whose id or class holds one (in any case). The core lists the elements of
+   * <body> that do while it reads the page (src/markup.rs `Watch`), and only those are matched
+   * against the selectors at DOM ready.
    */
   const EARLY_HIDES = Object.freeze([
     {

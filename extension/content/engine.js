@@ -153,12 +153,11 @@ lede.engine = (() => {
       lastAnalysed = null;
       let planJson;
       if (snap.markup) {
-        const m = snap.markup;
-        planJson = b.analyseMarkup(lede.writeMarkup(b, memory, m.html), m.title, m.ogTitle, m.elements, m.noscriptMarkup, watchNames, configJson);
-        snap.places = b.takePlaces();
-        snap.watched = b.takeWatched();
-        // Taken now: the content script finds their elements before the page changes.
-        snap.readJson = b.takeRead();
+        // The paragraphs are taken now too: the content script finds their elements before
+        // the page changes.
+        const r = lede.analyseMarkup(b, memory, snap.markup, watchNames, configJson);
+        planJson = r.planJson;
+        Object.assign(snap, { places: r.places, watched: r.watched, readJson: r.readJson });
       } else {
         planJson = b.analysePacked(snap.nums, snap.strs, configJson);
       }

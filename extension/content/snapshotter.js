@@ -292,24 +292,28 @@ lede.snapshotter = (() => {
         return n && n.nodeType === Node.TEXT_NODE ? textStandIn(n) : (n ?? null);
       };
     }
-    const { places, all, body } = snap;
+    const { places } = snap;
     const found = new Map();
     // In document order: the live list then steps forward instead of starting over.
     for (const id of [...ids].sort((a, b) => a - b)) {
       const p = places[id];
       if (p === undefined || ((p & PLACE_TEXT) !== 0 && (p & PLACE_SOLE) === 0)) continue;
-      const n = p & PLACE_ELEMENT;
-      found.set(id, n === 0 ? body : (all[n - 1] ?? null));
+      found.set(id, elementAt(snap, p & PLACE_ELEMENT));
     }
     return (id) => found.get(id) ?? null;
+  }
+
+  /** The element a markup snapshot's element number stands for (`<body>` 0, then
+   *  `body.getElementsByTagName('*')[n - 1]`), or null. */
+  function elementAt(snap, n) {
+    return n === 0 ? snap.body : (snap.all[n - 1] ?? null);
   }
 
   /** The elements of a markup snapshot's element `numbers` (the core's, as `places` holds
    *  them), in order; null for a walked snapshot or without numbers. */
   function elementsAt(snap, numbers) {
     if (!snap.markup || !numbers) return null;
-    const { all, body } = snap;
-    return Array.from(numbers, (n) => (n === 0 ? body : all[n - 1])).filter(Boolean);
+    return Array.from(numbers, (n) => elementAt(snap, n)).filter(Boolean);
   }
 
   return Object.freeze({ SCHEMA, take, takeMarkup, moved, targetOf, elementsAt, fold });
