@@ -20,17 +20,7 @@ if command -v rustup >/dev/null 2>&1; then
     rustup target add wasm32-unknown-unknown || exit 1
   fi
 fi
-if [ -f tests/e2e/run.sh ]; then
-  missing=()
-  command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
-  [ -x /usr/lib/chromium/chromium ] || missing+=(chromium)
-  command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
-  if [ ${#missing[@]} -gt 0 ]; then
-    step "installing ${missing[*]}"
-    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" || exit 1
-  fi
-fi
+[ -f tests/e2e/run.sh ] && { source scripts/browsers.sh || exit 1; }
 
 # 2. The Rust tests.
 # - --no-fail-fast: every test binary runs, so one report shows every failure.

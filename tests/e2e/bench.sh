@@ -5,6 +5,7 @@
 #   tests/e2e/bench.sh
 #   LEDE_BROWSERS=chromium LEDE_AEB_LIMIT=30 tests/e2e/bench.sh
 set -euo pipefail
+source "$(dirname "$0")/../../scripts/browsers.sh"
 source "$(dirname "$0")/setup.sh"
 cd "$E2E"
 exec node bench.mjs "$@"
