@@ -126,7 +126,7 @@ lede.main = (() => {
       snap,
       planJson,
       target,
-      timings: { snapshot: t1 - t0, wait: t2 - t1, analyse: t3 - t2, apply: t4 - t3, nodes: snap.places?.length ?? snap.nodes, walked },
+      timings: { snapshot: t1 - t0, wait: t2 - t1, analyse: t3 - t2, apply: t4 - t3, nodes: snap.places?.length ?? snap.nodes, walked, hollow: snap.hollow ?? 0 },
     };
   }
 

@@ -226,8 +226,82 @@ lede.snapshotter = (() => {
    *  serialising cannot be stopped halfway. (The core refuses pages far bigger anyway.) */
   const MAX_MARKUP_ELEMENTS = 30000;
 
+  /** A `<script>` or `<style>` whose text is this long (UTF-16 units) or longer goes into the
+   *  markup empty ("hollow"): the core skips their content (SKIPPED_TAGS in src/snapshot.rs),
+   *  and on some pages they are most of the bytes (a 380 KB JSON state blob in a 476 KB
+   *  `<body>`), which the serialiser, the encoder and the core's reader each went through. */
+  const HOLLOW_MIN_CHARS = 2048;
+  /** Below this much hollow text in all, `body.outerHTML` alone: one native call beats
+   *  serialising the elements around the long ones piece by piece. */
+  const HOLLOW_MIN_TOTAL_CHARS = 16384;
+  const XHTML = 'http://www.w3.org/1999/xhtml';
+  const ESCAPE = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\u00a0': '&nbsp;' };
+  const escapeText = (s) => (/[&<>\u00a0]/.test(s) ? s.replace(/[&<>\u00a0]/g, (c) => ESCAPE[c]) : s);
+  const escapeValue = (s) => (/[&<>"\u00a0]/.test(s) ? s.replace(/[&<>"\u00a0]/g, (c) => ESCAPE[c]) : s);
+
+  /** An element's start tag as the serialiser writes it (escapes as the core's reader decodes
+   *  them; built from its attributes: cloning would run a custom element's constructor). */
+  function startTag(el) {
+    let tag = `<${el.localName}`;
+    for (const a of el.attributes) tag += ` ${a.name}="${escapeValue(a.value)}"`;
+    return `${tag}>`;
+  }
+
   /**
-   * The page as its serialised `<body>`: `{ markup: { html, title, ogTitle, elements,
+   * `{ html, hollow }`: `body.outerHTML`, with the text of long scripts and styles left out
+   * (HOLLOW_MIN_CHARS; `hollow` counts the characters left out):
+   * the elements on the way to them are written here (start tag, children, end tag), every
+   * other subtree by its own `outerHTML`. Same elements in the same order, so the core's
+   * element numbers hold; only HTML elements outside `<svg>`/`<math>` are hollowed, where the
+   * serialiser's rules are the plain ones written here.
+   */
+  function serialise(body) {
+    const long = new Set();
+    let total = 0;
+    for (const tag of ['script', 'style']) {
+      for (const el of body.getElementsByTagName(tag)) {
+        let chars = 0;
+        for (let c = el.firstChild; c; c = c.nextSibling) chars += c.nodeType === 3 ? c.length : 0;
+        if (chars >= HOLLOW_MIN_CHARS && el.namespaceURI === XHTML && el.firstElementChild === null && !el.closest('svg, math')) {
+          long.add(el);
+          total += chars;
+        }
+      }
+    }
+    if (total < HOLLOW_MIN_TOTAL_CHARS) return { html: body.outerHTML, hollow: 0 };
+    const onPath = new Set([body]);
+    for (const el of long) {
+      for (let p = el.parentElement; p && !onPath.has(p); p = p.parentElement) onPath.add(p);
+    }
+    const parts = [];
+    // (Recursive along the paths only; a page nested too deep for it gets the plain serialisation.)
+    const write = (el) => {
+      if (long.has(el)) {
+        parts.push(startTag(el), `</${el.localName}>`);
+      } else if (!onPath.has(el)) {
+        parts.push(el.outerHTML);
+      } else {
+        parts.push(startTag(el));
+        for (let c = el.firstChild; c; c = c.nextSibling) {
+          const type = c.nodeType;
+          if (type === 1) write(c);
+          else if (type === 3) parts.push(escapeText(c.data));
+          else if (type === 8) parts.push(`<!--${c.data}-->`);
+        }
+        parts.push(`</${el.localName}>`);
+      }
+    };
+    try {
+      write(body);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      return { html: body.outerHTML, hollow: 0 };
+    }
+    return { html: parts.join(''), hollow: total };
+  }
+
+  /**
+   * The page as its serialised `<body>` (`serialise`): `{ markup: { html, title, ogTitle, elements,
    * noscriptMarkup }, body, all, moved }` for the core's `analyseMarkup`, or null where the walk
    * must do (no `<body>` child of `<html>`, or a page too big). `all`: the live list of body's
    * elements the core's numbers index; `moved`: watches for elements added or removed until the
@@ -242,15 +316,16 @@ lede.snapshotter = (() => {
     const [title, ogTitle] = readHead(childElement(html, 'head'));
     const moved = new MutationObserver(() => {});
     moved.observe(body, { childList: true, subtree: true });
+    const { html: serialised, hollow } = serialise(body);
     const markup = {
-      html: body.outerHTML,
+      html: serialised,
       title,
       ogTitle,
       elements: all.length + 1,
       // Without scripts a <noscript> holds elements; with them, text (serialised raw).
       noscriptMarkup: body.querySelector('noscript > *') !== null,
     };
-    return { markup, body, all, moved, places: null, tooBig: false };
+    return { markup, body, all, moved, hollow, places: null, tooBig: false };
   }
 
   /** True when elements were added to or removed from the page since `takeMarkup`: the core's

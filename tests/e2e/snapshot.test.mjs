@@ -71,6 +71,22 @@ for (const name of BROWSERS) {
       assert.deepEqual(markup.marks, walk.marks);
     });
 
+    test('long scripts and styles go to the core empty, and the plan and marks are the walk\'s', async () => {
+      await clearSettings(b);
+      const url = `${srv.origin}/pages/hollow.html`;
+      const markup = await outcome(b, url);
+      await setSettings(b, { snapshotForm: 'walk' });
+      const walk = await outcome(b, url);
+      assert.equal(markup.status.state, 'on');
+      assert.equal(markup.status.timings.walked, false, 'the serialised <body> was used');
+      // The state blob (~21,000), the style (~24,000) and the analytics script (~20,000); not
+      // the short scripts, nor the one inside <svg>.
+      assert.ok(markup.status.timings.hollow > 60000, `characters left out: ${markup.status.timings.hollow}`);
+      assert.deepEqual(markup.plan, walk.plan);
+      assert.ok(markup.marks.some((m) => m.endsWith('aside link-list')), `the "most popular" list is hidden: ${markup.marks.join('; ')}`);
+      assert.deepEqual(markup.marks, walk.marks);
+    });
+
     test('a hostile DOM (2,000 levels, lone surrogates, U+0000, odd names, a comment holding "-->"): Lede settles, the page lives', async () => {
       await clearSettings(b);
       const { page, status } = await openPage(b, `${srv.origin}/pages/hostile-dom.html`);
