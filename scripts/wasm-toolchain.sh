@@ -42,7 +42,7 @@ shrink_wasm() {
     return 0
   fi
   "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
     "$1" -o "${1%.wasm}.opt.wasm"
   mv "${1%.wasm}.opt.wasm" "$1"
 }

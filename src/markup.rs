@@ -152,10 +152,12 @@ struct Open<'a> {
     template: bool,
 }
 
-/// Bytes of markup per snapshot node, to size the node list up front (growing it copies
-/// ~200 bytes a node). On aeb-dev's pages: 30 to 550, 80 at the median; a low guess only
-/// means one more growth.
-const MARKUP_BYTES_PER_NODE: usize = 64;
+/// Bytes of markup per snapshot node, to size the node list up front. On aeb-dev's pages: 30
+/// to 550, 80 at the median, and less once the front end leaves long scripts out (snapshotter.js
+/// `serialise`). A low guess means a growth, which copies the list (~110 bytes a node in wasm)
+/// into memory touched for the first time (page faults cost ~3 µs each in the browser here); a
+/// high one costs only address space, since room never written is never touched.
+const MARKUP_BYTES_PER_NODE: usize = 24;
 
 fn bad(why: &'static str) -> Error {
     Error::InvalidSnapshot { node: 0, why }
@@ -226,10 +228,9 @@ impl<'a> Reader<'a, '_> {
         &self.src.as_bytes()[self.at..]
     }
 
-    /// Index in `src` of the next `b` (ASCII), from `at`. A plain loop: the distances are
-    /// short (tag to tag), where memchr's set-up costs more than it saves.
+    /// Index in `src` of the next `b` (ASCII), from `at`.
     fn find(&self, b: u8) -> Option<usize> {
-        self.rest().iter().position(|&c| c == b).map(|i| self.at + i)
+        memchr::memchr(b, self.rest()).map(|i| self.at + i)
     }
 
     fn read_body(&mut self) -> Result<(), Error> {
@@ -346,7 +347,7 @@ impl<'a> Reader<'a, '_> {
         if let Some(p) = parent {
             self.content[p as usize] += 1;
         }
-        let value = |v: &'a str| -> Cow<'a, str> { if v.contains('&') { unescape(v).into() } else { v.into() } };
+        let value = |v: &'a str| -> Cow<'a, str> { if memchr::memchr(b'&', v.as_bytes()).is_some() { unescape(v).into() } else { v.into() } };
         let mut node = Node { parent, ..Node::default() };
         let mut has_href = false;
         let mut data: Cow<'a, str> = Cow::default();
@@ -381,7 +382,7 @@ impl<'a> Reader<'a, '_> {
     fn push_text(&mut self, parent: Option<NodeId>, raw: &'a str, escaped: bool) {
         let Some(parent) = parent else { return };
         // Borrowed from the markup unless there is something to decode or fold.
-        let text: Cow<'a, str> = if escaped && raw.contains('&') {
+        let text: Cow<'a, str> = if escaped && memchr::memchr(b'&', raw.as_bytes()).is_some() {
             let mut t = String::new();
             fold_space(&unescape(raw), &mut t);
             t.into()
@@ -443,8 +444,7 @@ impl<'a> Reader<'a, '_> {
                     Some(&q @ (b'"' | b'\'')) => {
                         self.at += 1;
                         // Values can be long (srcset, style, JSON): memchr.
-                        let end = self.src[self.at..]
-                            .find(char::from(q))
+                        let end = memchr::memchr(q, self.rest())
                             .map(|i| self.at + i)
                             .ok_or_else(|| bad("markup: unterminated attribute value"))?;
                         value = &self.src[self.at..end];
@@ -467,7 +467,7 @@ impl<'a> Reader<'a, '_> {
         let bytes = self.src.as_bytes();
         let mut from = self.at;
         loop {
-            let i = from + self.src[from..].find('<')?;
+            let i = from + memchr::memchr(b'<', &bytes[from..])?;
             let after = &bytes[i + 1..];
             if after.first() == Some(&b'/')
                 && after.len() > name.len()
