@@ -228,12 +228,13 @@ lede.snapshotter = (() => {
 
   /** A `<script>` or `<style>` whose text is this long (UTF-16 units) or longer goes into the
    *  markup empty ("hollow"): the core skips their content (SKIPPED_TAGS in src/snapshot.rs),
-   *  and on some pages they are most of the bytes (a 380 KB JSON state blob in a 476 KB
+   *  and on some pages they are most of the bytes (a 370 KB JSON state blob in a 476 KB
    *  `<body>`), which the serialiser, the encoder and the core's reader each went through. */
-  const HOLLOW_MIN_CHARS = 2048;
-  /** Below this much hollow text in all, `body.outerHTML` alone: one native call beats
-   *  serialising the elements around the long ones piece by piece. */
-  const HOLLOW_MIN_TOTAL_CHARS = 16384;
+  const HOLLOW_MIN_CHARS = 16384;
+  /** Below this much hollow text in all, `body.outerHTML` alone: writing the elements on the
+   *  way to the long ones costs up to ~0.5 ms a page in Chromium, which ~40,000 characters
+   *  left out win back (aeb-dev, in the page: snapshot + analysis, each page's best of three). */
+  const HOLLOW_MIN_TOTAL_CHARS = 40960;
   const XHTML = 'http://www.w3.org/1999/xhtml';
   const ESCAPE = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\u00a0': '&nbsp;' };
   const escapeText = (s) => (/[&<>\u00a0]/.test(s) ? s.replace(/[&<>\u00a0]/g, (c) => ESCAPE[c]) : s);
