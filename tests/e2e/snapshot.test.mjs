@@ -24,6 +24,19 @@ async function outcome(b, url) {
   }
 }
 
+/** What Lede did to the page at `url` from its serialised <body> (the default), then with the
+ *  walk; both forms asserted used. */
+async function bothForms(b, url) {
+  await clearSettings(b);
+  const markup = await outcome(b, url);
+  await setSettings(b, { snapshotForm: 'walk' });
+  const walk = await outcome(b, url);
+  assert.equal(markup.status.state, 'on');
+  assert.equal(markup.status.timings.walked, false, 'the serialised <body> was used');
+  assert.equal(walk.status.timings.walked, true, 'the walk was used');
+  return { markup, walk };
+}
+
 for (const name of BROWSERS) {
   describe(`snapshot forms in ${name}`, () => {
     let srv;
@@ -40,13 +53,7 @@ for (const name of BROWSERS) {
     const pages = [...fixtures().map(({ name: fx }) => `/fixtures/${fx}/page.html`), '/csp-script/fixtures/seed-001/page.html'];
     for (const p of pages) {
       test(`${p}: the serialised <body> and the walk give the same plan and marks`, async () => {
-        await clearSettings(b);
-        const markup = await outcome(b, `${srv.origin}${p}`);
-        await setSettings(b, { snapshotForm: 'walk' });
-        const walk = await outcome(b, `${srv.origin}${p}`);
-        assert.equal(markup.status.state, 'on');
-        assert.equal(markup.status.timings.walked, false, 'the serialised <body> was used');
-        assert.equal(walk.status.timings.walked, true, 'the walk was used');
+        const { markup, walk } = await bothForms(b, `${srv.origin}${p}`);
         assert.deepEqual(markup.plan, walk.plan);
         assert.ok(markup.marks.length > 0, 'something is hidden');
         assert.deepEqual(markup.marks, walk.marks);
@@ -54,12 +61,7 @@ for (const name of BROWSERS) {
     }
 
     test('what the early stylesheet hides by selector is marked with its reason, from the serialised <body> and the walk alike', async () => {
-      await clearSettings(b);
-      const url = `${srv.origin}/pages/early.html`;
-      const markup = await outcome(b, url);
-      await setSettings(b, { snapshotForm: 'walk' });
-      const walk = await outcome(b, url);
-      assert.equal(markup.status.timings.walked, false, 'the serialised <body> was used');
+      const { markup, walk } = await bothForms(b, `${srv.origin}/pages/early.html`);
       const early = (marks) => marks.filter((m) => / (ad|cookie)$/.test(m)).map((m) => m.replace(/^\d+ /, ''));
       // <head>'s <style id="cookie-banner-css"> is marked as ever (the query covers what lies
       // beside <body>); then every kind of early selector: an id, a class, a tag, an id prefix
@@ -72,15 +74,9 @@ for (const name of BROWSERS) {
     });
 
     test('long scripts and styles go to the core empty, and the plan and marks are the walk\'s', async () => {
-      await clearSettings(b);
-      const url = `${srv.origin}/pages/hollow.html`;
-      const markup = await outcome(b, url);
-      await setSettings(b, { snapshotForm: 'walk' });
-      const walk = await outcome(b, url);
-      assert.equal(markup.status.state, 'on');
-      assert.equal(markup.status.timings.walked, false, 'the serialised <body> was used');
-      // The state blob (~21,000), the style (~24,000) and the analytics script (~20,000); not
-      // the short scripts, nor the one inside <svg>.
+      const { markup, walk } = await bothForms(b, `${srv.origin}/pages/hollow.html`);
+      // The state blob, the style and the analytics script (~18,000 to ~25,000 characters
+      // each); not the short scripts, nor the one inside <svg>.
       assert.ok(markup.status.timings.hollow > 60000, `characters left out: ${markup.status.timings.hollow}`);
       assert.deepEqual(markup.plan, walk.plan);
       assert.ok(markup.marks.some((m) => m.endsWith('aside link-list')), `the "most popular" list is hidden: ${markup.marks.join('; ')}`);
