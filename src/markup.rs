@@ -347,7 +347,7 @@ impl<'a> Reader<'a, '_> {
         if let Some(p) = parent {
             self.content[p as usize] += 1;
         }
-        let value = |v: &'a str| -> Cow<'a, str> { if memchr::memchr(b'&', v.as_bytes()).is_some() { unescape(v).into() } else { v.into() } };
+        let value = |v: &'a str| -> Cow<'a, str> { if has_reference(v) { unescape(v).into() } else { v.into() } };
         let mut node = Node { parent, ..Node::default() };
         let mut has_href = false;
         let mut data: Cow<'a, str> = Cow::default();
@@ -382,7 +382,7 @@ impl<'a> Reader<'a, '_> {
     fn push_text(&mut self, parent: Option<NodeId>, raw: &'a str, escaped: bool) {
         let Some(parent) = parent else { return };
         // Borrowed from the markup unless there is something to decode or fold.
-        let text: Cow<'a, str> = if escaped && memchr::memchr(b'&', raw.as_bytes()).is_some() {
+        let text: Cow<'a, str> = if escaped && has_reference(raw) {
             let mut t = String::new();
             fold_space(&unescape(raw), &mut t);
             t.into()
@@ -485,6 +485,11 @@ const LEDE_DATA: &str = "data-lede-";
 
 /// The serialiser's escapes decoded: the five named ones and numeric ones (an XML
 /// serialisation's). Anything else stays as it is.
+/// Whether `s` holds a character reference (`&…;`) for [`unescape`] to decode.
+fn has_reference(s: &str) -> bool {
+    memchr::memchr(b'&', s.as_bytes()).is_some()
+}
+
 fn unescape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
