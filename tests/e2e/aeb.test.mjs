@@ -50,6 +50,8 @@ describe('aeb-dev pages in chromium', { skip: !hasAeb() && 'shared/bench/aeb-dev
   let parity = 0;
   const parityMisses = [];
   let compared = 0;
+  /** Pages the walk analysed: their serialised <body> did not round-trip. */
+  const walked = [];
   let extensionRemote;
   let pageRemote;
 
@@ -69,6 +71,7 @@ describe('aeb-dev pages in chromium', { skip: !hasAeb() && 'shared/bench/aeb-dev
       const tabId = await tabIdOf(b, url);
       const s = await settled(b, tabId);
       states[s.state] = (states[s.state] ?? 0) + 1;
+      if (s.timings?.walked) walked.push(id);
       const cleanText = await visibleText(tab.page);
 
       if (hasNative() && s.state === 'on') {
@@ -123,6 +126,12 @@ describe('aeb-dev pages in chromium', { skip: !hasAeb() && 'shared/bench/aeb-dev
     // of it: no extension can show what the page's CSS hides.
     const low = rows.filter((x) => x.r < MIN_PAGE_RECALL && (x.off >= MIN_PAGE_RECALL || x.kept < MIN_PAGE_RECALL));
     assert.deepEqual(low.map((x) => `${x.id} recall ${x.r.toFixed(3)} (Lede off ${x.off.toFixed(3)}, kept ${x.kept.toFixed(3)})`), [], `pages below recall ${MIN_PAGE_RECALL}`);
+  });
+
+  // With scripting off (as here) a page's <noscript>s hold elements, and the core must be told
+  // (snapshotter.js `noscriptMarkup`) or it miscounts them and the slower walk takes over.
+  test('every page goes to the core as its serialised <body>', () => {
+    assert.deepEqual(walked, []);
   });
 
   test('the browser plan is the native plan on every page (snapshot parity)', { skip: !hasNative() && 'no native build' }, () => {
