@@ -176,16 +176,16 @@ lede.engine = (() => {
     });
   }
 
-  /** The article's fingerprint input for an analysed snapshot and its plan (JSON); resolves to
-   *  JSON. A markup snapshot brought it from its analysis (`snap.readJson`); a walked one takes
-   *  the paragraphs the analysis kept (`takeRead`), else the page is measured again
-   *  (`readPacked`). */
-  function read(snap, planJson) {
+  /** The article's fingerprint input for an analysed snapshot and its plan (JSON): `{ title,
+   *  paragraphs: [{ node, text }] }`, parsed once (`readOf`). A markup snapshot brought it
+   *  from its analysis (`snap.readJson`); a walked one takes the paragraphs the analysis kept
+   *  (`takeRead`), else the page is measured again (`readPacked`). */
+  async function read(snap, planJson) {
     if (snap.readJson) {
       readKept = true;
-      return Promise.resolve(snap.readJson);
+      return readOf(snap);
     }
-    return run((b) => {
+    return JSON.parse(await run((b) => {
       const kept = lastAnalysed === snap ? b.takeRead() : undefined;
       lastAnalysed = null;
       readKept = kept !== undefined;
@@ -193,7 +193,15 @@ lede.engine = (() => {
     }, async () => {
       readKept = false;
       return (await ask({ type: lede.messages.READ, nums: snap.nums, strs: snap.strs, planJson })).readJson;
-    });
+    }));
+  }
+
+  /** A markup snapshot's `readJson`, parsed (once: the content script wants its paragraphs'
+   *  nodes at once, the rest later); null without one. */
+  function readOf(snap) {
+    if (!snap.readJson) return null;
+    snap.read ??= JSON.parse(snap.readJson);
+    return snap.read;
   }
 
   return Object.freeze({
@@ -201,6 +209,7 @@ lede.engine = (() => {
     start,
     analyse,
     read,
+    readOf,
     get where() { return where; },
     get initMs() { return initMs; },
     get readKept() { return readKept; },

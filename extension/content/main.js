@@ -115,7 +115,7 @@ lede.main = (() => {
     if (t3 > deadline) return { tooBig: true };
     // The elements of the plan's nodes and of the article's paragraphs (annotations), found
     // before anything changes the page.
-    const paragraphs = snap.readJson ? JSON.parse(snap.readJson).paragraphs.map((p) => p.node) : [];
+    const paragraphs = lede.engine.readOf(snap)?.paragraphs.map((p) => p.node) ?? [];
     const target = lede.snapshotter.targetOf(snap, [...plan.ops.map((op) => op.node), ...paragraphs]);
     const watched = lede.snapshotter.elementsAt(snap, snap.watched);
     lede.applier.apply(plan, target);
@@ -189,7 +189,7 @@ lede.main = (() => {
 
   async function readPage(r, gen) {
     const t0 = performance.now();
-    const read = JSON.parse(await lede.engine.read(r.snap, r.planJson));
+    const read = await lede.engine.read(r.snap, r.planJson);
     if (gen !== generation) return;
     status.read = { ms: performance.now() - t0, kept: lede.engine.readKept };
     if (read.paragraphs.length === 0) return;
