@@ -20,15 +20,17 @@ lede.decodeBase64 ??= (b64) => {
  * (`bindings`, its `memory`), for the content script and the background alike. The markup goes
  * into the instance's memory as UTF-8 where its `markupInput` made room (one native encode, no
  * copy in between; a UTF-16 unit takes at most 3 bytes). Returns `{ planJson, places, watched,
- * readJson }` (src/wasm.rs `analyseMarkup`, `takePlaces`, `takeWatched`, `takeRead`); throws
- * when the markup did not round-trip.
+ * readJson }` (src/wasm.rs `analyseMarkup`, `takePlaces`, `takeWatched`, `takeRead`) and
+ * `coreMs`, the wasm call's own time; throws when the markup did not round-trip.
  */
 lede.analyseMarkup ??= ((utf8) => (bindings, memory, markup, watchNames, configJson) => {
   const room = markup.html.length * 3;
   const at = bindings.markupInput(room);
   const length = utf8.encodeInto(markup.html, new Uint8Array(memory.buffer, at, room)).written;
+  const t0 = performance.now();
   const planJson = bindings.analyseMarkup(length, markup.title, markup.ogTitle, markup.elements, markup.noscriptMarkup, watchNames, configJson);
-  return { planJson, places: bindings.takePlaces(), watched: bindings.takeWatched(), readJson: bindings.takeRead() };
+  const coreMs = performance.now() - t0;
+  return { planJson, places: bindings.takePlaces(), watched: bindings.takeWatched(), readJson: bindings.takeRead(), coreMs };
 })(new TextEncoder());
 
 lede.messages = Object.freeze({

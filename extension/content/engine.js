@@ -107,6 +107,9 @@ lede.engine = (() => {
 
   /** The core's own time in the background for the last analysis there, ms. */
   let backgroundMs = null;
+  /** The last analysis's wasm call alone, wherever it ran, ms (without encoding the page into
+   *  its memory and the messages around it). */
+  let coreMs = null;
 
   /** Sends `msg` to the background; resolves to its reply, or throws its error. */
   async function ask(msg) {
@@ -157,9 +160,12 @@ lede.engine = (() => {
         // the page changes.
         const r = lede.analyseMarkup(b, memory, snap.markup, watchNames, configJson);
         planJson = r.planJson;
+        coreMs = r.coreMs;
         Object.assign(snap, { places: r.places, watched: r.watched, readJson: r.readJson });
       } else {
+        const t0 = performance.now();
         planJson = b.analysePacked(snap.nums, snap.strs, configJson);
+        coreMs = performance.now() - t0;
       }
       lastAnalysed = snap;
       return planJson;
@@ -167,6 +173,7 @@ lede.engine = (() => {
       const page = snap.markup ? { markup: snap.markup, watchNames } : { nums: snap.nums, strs: snap.strs };
       const reply = await ask({ type: lede.messages.ANALYSE, ...page, configJson });
       backgroundMs = reply.ms;
+      coreMs = reply.coreMs ?? reply.ms;
       if (snap.markup) {
         snap.places = reply.places;
         snap.watched = reply.watched;
@@ -214,5 +221,6 @@ lede.engine = (() => {
     get initMs() { return initMs; },
     get readKept() { return readKept; },
     get backgroundMs() { return backgroundMs; },
+    get coreMs() { return coreMs; },
   });
 })();

@@ -153,6 +153,7 @@ lede.main = (() => {
         ...r.timings,
         total: performance.now() - tReady,
         init: lede.engine.initMs,
+        core: lede.engine.coreMs,
         scripts: scriptsMs,
       };
       if (lede.engine.where === 'background') status.timings.background = lede.engine.backgroundMs;

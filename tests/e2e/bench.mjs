@@ -11,8 +11,9 @@
 // Each page runs twice: as Lede runs by default (the page's serialised <body> goes to the core)
 // and with the DOM walk (setting `snapshotForm: 'walk'`), for the comparison.
 //
-// Per page, from Lede's own status (content/main.js): snapshot (DOM → packed snapshot),
-// analyse (the core: packed snapshot in, plan JSON out and parsed), apply (marks), total (DOM ready → plan applied), init (wasm start
+// Per page, from Lede's own status (content/main.js): snapshot (the serialised <body>, or the
+// walk's packed snapshot), analyse (the page encoded into the core's memory, the core, the plan
+// parsed; `core` is the wasm call alone), apply (marks), total (DOM ready → plan applied), init (wasm start
 // on the main thread: base64 decode + instantiate; compiling runs off the main thread while
 // the page loads), wait (the snapshot was ready before the compiled module) and scripts
 // (evaluating the content scripts, wasm bytes included). Readability:
@@ -189,6 +190,9 @@ function report({ name, rows, walkRows, states, csp, boundary }) {
   const rm = med(col('readability'));
   const rp = p90(col('readability'));
   console.log(`  Lede total / Readability: median ${(med(col('total')) / rm).toFixed(3)} (goal ≤ 0.2, stretch 0.1), p90 ${(p90(col('total')) / rp).toFixed(3)} (goal ≤ 0.33)`);
+  // What the front end costs with the core taken out: the ratio a core that took no time would give.
+  const rest = rows.map((r) => r.total - r.core);
+  console.log(`  the core alone (the wasm call) ${f(med(col('core')))} ${f(p90(col('core')))}; the total without it ${f(med(rest))} ${f(p90(rest))}, / Readability: median ${(med(rest) / rm).toFixed(3)}, p90 ${(p90(rest) / rp).toFixed(3)}`);
   const wcol = (k) => walkRows.map((r) => r[k]);
   console.log(`  the same pages with the DOM walk instead (${walkRows.length} pages): snapshot ${f(med(wcol('snapshot')))} ${f(p90(wcol('snapshot')))}, analyse ${f(med(wcol('analyse')))} ${f(p90(wcol('analyse')))}, total ${f(med(wcol('total')))} ${f(p90(wcol('total')))}`);
   const startup = rows.map((r) => r.init + r.scripts);
