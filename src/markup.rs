@@ -22,7 +22,7 @@
 use std::borrow::Cow;
 
 use crate::error::Error;
-use crate::snapshot::{fold_space, folded, style_hides, Node, NodeId, Snapshot, SCHEMA_VERSION, SKIPPED_TAGS};
+use crate::snapshot::{ascii_lower, fold_space, folded, style_hides, Node, NodeId, Snapshot, SCHEMA_VERSION, SKIPPED_TAGS};
 
 /// A [`Markup::places`] entry: the node is a text node, and the number is its parent's.
 pub const PLACE_TEXT: u32 = 1 << 31;
@@ -298,8 +298,7 @@ impl<'a> Reader<'a, '_> {
         parent: Option<&Open<'a>>,
         self_closed: bool,
     ) -> Result<Option<Open<'a>>, Error> {
-        let tag: Cow<'a, str> =
-            if name.bytes().any(|b| b.is_ascii_uppercase()) { name.to_ascii_lowercase().into() } else { name.into() };
+        let tag = ascii_lower(name);
         if parent.is_none() && tag != "body" {
             return Err(bad("markup: does not start with <body>"));
         }

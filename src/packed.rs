@@ -28,7 +28,7 @@
 use std::borrow::Cow;
 
 use crate::error::Error;
-use crate::snapshot::{folded, style_hides, Node, NodeId, Snapshot, SCHEMA_VERSION};
+use crate::snapshot::{ascii_lower, folded, style_hides, Node, NodeId, Snapshot, SCHEMA_VERSION};
 
 /// Separates the strings of `strs`.
 pub const SEPARATOR: char = '\0';
@@ -82,7 +82,7 @@ pub fn decode<'a>(nums: &[u32], strs: &'a str) -> Result<Snapshot<'a>, Error> {
             continue;
         }
         if tag_index == tags.len() + 1 {
-            tags.push(lower_case(next(i)?));
+            tags.push(ascii_lower(next(i)?));
         }
         let tag = tags.get(tag_index - 1).ok_or_else(|| bad(i, "packed snapshot: unknown tag"))?.clone();
         let mut field = |flag: u32| -> Result<Cow<str>, Error> {
@@ -130,15 +130,6 @@ impl<'a> Iterator for Fields<'a> {
             }
             None => self.0.take(),
         }
-    }
-}
-
-/// A tag name in ASCII lower case, borrowed when it is already.
-fn lower_case(tag: &str) -> Cow<'_, str> {
-    if tag.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(tag.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(tag)
     }
 }
 

@@ -193,6 +193,16 @@ pub fn folded(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A tag name in ASCII lower case, borrowed when it is already (front ends give it as the
+/// DOM or the markup spells it).
+pub fn ascii_lower(tag: &str) -> Cow<'_, str> {
+    if tag.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(tag.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(tag)
+    }
+}
+
 /// No white space in `s` but single ASCII spaces: folding changes nothing.
 fn is_folded(s: &str) -> bool {
     let mut after_space = false;
