@@ -482,13 +482,14 @@ impl<'a> Reader<'a, '_> {
 /// Lede's own marks: not the page's attributes.
 const LEDE_DATA: &str = "data-lede-";
 
-/// The serialiser's escapes decoded: the five named ones and numeric ones (an XML
-/// serialisation's). Anything else stays as it is.
-/// Whether `s` holds a character reference (`&…;`) for [`unescape`] to decode.
+/// Whether `s` holds a `&`, which may start a character reference for [`unescape`] to decode
+/// (without one, the text is borrowed as it is).
 fn has_reference(s: &str) -> bool {
     memchr::memchr(b'&', s.as_bytes()).is_some()
 }
 
+/// The serialiser's escapes decoded: the five named ones and numeric ones (an XML
+/// serialisation's). Anything else stays as it is.
 fn unescape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
